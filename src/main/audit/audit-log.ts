@@ -1,0 +1,134 @@
+import crypto from 'node:crypto';
+import type { AuditEntry, AuditFilter } from '../../shared/contract/audit';
+import type { Queryable } from '../store/database';
+import { canonicalJson } from './canonical-json';
+
+export interface AuditRecord {
+  actor: string | null;
+  desk: string | null;
+  action: string;
+  target: string | null;
+  outcome: AuditEntry['outcome'];
+  detail: Record<string, unknown>;
+}
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string | null;
+  desk: string | null;
+  action: string;
+  target: string | null;
+  outcome: AuditEntry['outcome'];
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+const SECRET_KEY = /pass(word)?|secret|token|otp|private|code$/i;
+
+/** Keeps a secret out of the log even when a caller puts one in the detail by mistake. */
+function redact(detail: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : v]));
+}
+
+function where(filter: AuditFilter): { sql: string; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (filter.actor) (clauses.push('actor = ?'), params.push(filter.actor));
+  if (filter.action) (clauses.push('action LIKE ?'), params.push(`${filter.action}%`));
+  if (filter.target) (clauses.push('target = ?'), params.push(filter.target));
+  if (filter.outcome) (clauses.push('outcome = ?'), params.push(filter.outcome));
+  if (filter.from) (clauses.push('at >= ?'), params.push(new Date(filter.from).toISOString()));
+  if (filter.to) (clauses.push('at <= ?'), params.push(new Date(filter.to).toISOString()));
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function toEntry(row: Row): AuditEntry {
+  return { ...row, detail: JSON.parse(row.detail) as Record<string, unknown> };
+}
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  // A leading =, +, - or @ would be run as a formula by spreadsheet software.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * Append-only, hash-chained: each entry's hash is an HMAC (keyed from the data key, so the
+ * chain cannot be recomputed by someone holding only the database file) over the previous
+ * hash and the entry. Triggers refuse UPDATE and DELETE.
+ */
+export class AuditLog {
+  constructor(
+    private readonly chainKey: Buffer,
+    private readonly reader: Queryable,
+  ) {}
+
+  private link(prevHash: string, row: Omit<Row, 'prev_hash' | 'hash'>): string {
+    const body = canonicalJson([row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail]);
+    return crypto.createHmac('sha256', this.chainKey).update(`${prevHash}\n${body}`).digest('hex');
+  }
+
+  async append(tx: Queryable, record: AuditRecord, at: Date): Promise<number> {
+    const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const row = {
+      seq: (last?.seq ?? 0) + 1,
+      at: at.toISOString(),
+      actor: record.actor,
+      desk: record.desk,
+      action: record.action,
+      target: record.target,
+      outcome: record.outcome,
+      detail: canonicalJson(redact(record.detail)),
+    };
+    const prevHash = last?.hash ?? GENESIS;
+    await tx.run(
+      'INSERT INTO audit_log (seq, at, actor, desk, action, target, outcome, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      [row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail, prevHash, this.link(prevHash, row)],
+    );
+    return row.seq;
+  }
+
+  /** Walks the whole chain; reports the first entry whose link does not hold. */
+  async verify(): Promise<{ ok: boolean; checked: number; firstBroken: { seq: number; reason: string } | null }> {
+    let prevHash = GENESIS;
+    let expectedSeq = 1;
+    let checked = 0;
+    const batch = 5000;
+    for (;;) {
+      const rows = await this.reader.all<Row>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [expectedSeq, batch]);
+      for (const row of rows) {
+        const broken = (reason: string) => ({ ok: false, checked, firstBroken: { seq: row.seq, reason } });
+        if (row.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'missing entry' } };
+        if (row.prev_hash !== prevHash) return broken('previous-hash link does not match');
+        if (row.hash !== this.link(prevHash, row)) return broken('entry was altered');
+        prevHash = row.hash;
+        expectedSeq++;
+        checked++;
+      }
+      if (rows.length < batch) return { ok: true, checked, firstBroken: null };
+    }
+  }
+
+  async list(filter: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntry[]; total: number }> {
+    const w = where(filter);
+    const total = await this.reader.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w.sql}`, w.params);
+    const rows = await this.reader.all<Row>(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`, [
+      ...w.params,
+      pageSize,
+      (page - 1) * pageSize,
+    ]);
+    return { entries: rows.map(toEntry), total: total?.n ?? 0 };
+  }
+
+  async exportCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }> {
+    const w = where(filter);
+    const rows = await this.reader.all<Row>(`SELECT * FROM audit_log ${w.sql} ORDER BY seq`, w.params);
+    const header = ['seq', 'at', 'actor', 'desk', 'action', 'target', 'outcome', 'detail', 'hash'];
+    const lines = rows.map((r) => [r.seq, r.at, r.actor, r.desk, r.action, r.target, r.outcome, r.detail, r.hash].map(csvCell).join(','));
+    return { csv: `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`, rows: rows.length };
+  }
+}

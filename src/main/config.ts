@@ -1,0 +1,52 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export interface ShellConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  passphrase: string | null;
+  passphraseFile: string | null;
+}
+
+export const DEFAULT_PORT = 7380;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'jaccount-desk');
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  if (arg.includes('=')) return arg.slice(arg.indexOf('=') + 1);
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new ConfigError(`--${name} needs a value`);
+  return value;
+}
+
+/** Command-line flags win over environment variables, which win over defaults. */
+export function readShellConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ShellConfig {
+  const portText = flag(argv, 'port') ?? env.DESK_PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port: "${portText}" is not a port number (0-65535)`);
+  const host = flag(argv, 'host') ?? env.DESK_HOST ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new ConfigError(`host: "${host}" is not a loopback address; the console listens on loopback only`);
+  return {
+    dataDir: path.resolve(flag(argv, 'data-dir') ?? env.DESK_DATA_DIR ?? defaultDataDir(env)),
+    host,
+    port,
+    passphrase: env.DESK_PASSPHRASE || null,
+    passphraseFile: flag(argv, 'passphrase-file') ?? env.DESK_PASSPHRASE_FILE ?? null,
+  };
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Channel } from '../shared/contract';
+import { auditHandlers } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
+import type { DataKey, KeyProtector } from './crypto/data-key';
+import { openDataKey } from './crypto/keyring';
+import { type Logger, createLogger } from './log';
+import { authHandlers } from './operators/auth-handlers';
+import { bootstrapFirstAdmin } from './operators/first-run';
+import { staffHandlers } from './operators/staff-handlers';
+import type { Handlers } from './rpc/context';
+import { Router } from './rpc/router';
+import { settingsHandlers } from './settings/settings-handlers';
+import { lockDataDir } from './store/data-dir-lock';
+import { Database } from './store/database';
+import { migrate } from './store/migrate';
+import { MIGRATIONS } from './store/migrations';
+
+export interface DeskOptions {
+  dataDir: string;
+  protector: KeyProtector;
+  log?: Logger;
+  clock?: () => Date;
+}
+
+export interface Desk {
+  router: Router;
+  db: Database;
+  dataKey: DataKey;
+  audit: AuditLog;
+  log: Logger;
+  /** Set only on the run that created the store: the first admin's one-time credentials. */
+  firstRun: { username: string; oneTimePassword: string } | null;
+  close(): Promise<void>;
+}
+
+export const STORE_FILE = 'desk.sqlite';
+
+/** The composition root: data directory, store, data key, services, router. Shell-agnostic. */
+export async function openDesk(options: DeskOptions): Promise<Desk> {
+  const log = options.log ?? createLogger();
+  const clock = options.clock ?? (() => new Date());
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDir(options.dataDir);
+  let db: Database | undefined;
+  try {
+    db = await Database.open(path.join(options.dataDir, STORE_FILE));
+    await migrate(db, MIGRATIONS);
+    const dataKey = await openDataKey(db, options.protector, clock());
+    const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
+    const handlers: Handlers<Channel> = {
+      ...authHandlers(dataKey),
+      ...staffHandlers(),
+      ...auditHandlers(audit),
+      ...settingsHandlers(),
+    };
+    const router = new Router({ db, audit, handlers, log, clock });
+    const firstRun = await bootstrapFirstAdmin(db, audit, clock());
+    const opened = db;
+    return {
+      router,
+      db: opened,
+      dataKey,
+      audit,
+      log,
+      firstRun,
+      async close() {
+        await opened.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    await db?.close().catch(() => undefined);
+    unlock();
+    throw err;
+  }
+}

@@ -1,0 +1,110 @@
+import type { staffChannels } from '../../shared/contract/staff';
+import { DeskError } from '../../shared/errors';
+import { type Role, covers, permissionsOf } from '../../shared/permissions';
+import { oneTimePassword } from '../crypto/one-time-password';
+import { hashPassword } from '../crypto/password-hash';
+import { type CallContext, type Handlers, requireSession } from '../rpc/context';
+import { type StaffRecord, endSessionsOf, findStaff, insertStaff, listStaff, setRoles, toStaffView } from './staff-repository';
+
+/** Nobody grants a permission they do not hold. */
+function assertCanGrant(ctx: CallContext, roles: readonly Role[]) {
+  const held = requireSession(ctx).permissions;
+  const beyond = roles.filter((r) => !covers(held, permissionsOf([r])));
+  if (beyond.length) {
+    throw new DeskError('FORBIDDEN', `roles: you cannot grant ${beyond.join(', ')}: it carries permissions you do not hold`, {
+      fields: [{ path: 'roles', reason: 'beyond_own_rights', message: `cannot grant ${beyond.join(', ')}` }],
+    });
+  }
+}
+
+/** Nobody acts on a staff member with more rights than their own, nor on themselves here. */
+async function targetStaff(ctx: CallContext, id: number): Promise<StaffRecord> {
+  const session = requireSession(ctx);
+  const target = await findStaff(ctx.db, { id });
+  if (!target) throw new DeskError('NOT_FOUND', `id: no staff member with id ${id}`);
+  ctx.audit.target = `staff:${target.username}`;
+  if (target.id === session.staff.id) {
+    throw new DeskError('FORBIDDEN', 'id: use your own settings page for your account; admins cannot change their own rights here');
+  }
+  if (!covers(session.permissions, permissionsOf(target.roles))) {
+    throw new DeskError('FORBIDDEN', `id: ${target.username} holds rights you do not have`);
+  }
+  return target;
+}
+
+async function view(ctx: CallContext, id: number) {
+  return toStaffView((await findStaff(ctx.db, { id })) as StaffRecord, ctx.now);
+}
+
+export function staffHandlers(): Handlers<keyof typeof staffChannels> {
+  return {
+    async 'staff.list'(_input, ctx) {
+      return (await listStaff(ctx.db)).map((s) => toStaffView(s, ctx.now));
+    },
+
+    async 'staff.create'(input, ctx) {
+      ctx.audit.target = `staff:${input.username}`;
+      ctx.audit.detail.roles = input.roles;
+      assertCanGrant(ctx, input.roles);
+      if (await findStaff(ctx.db, { username: input.username })) {
+        throw new DeskError('CONFLICT', `username: "${input.username}" is already taken`, {
+          fields: [{ path: 'username', reason: 'taken', message: 'is already taken' }],
+        });
+      }
+      const otp = oneTimePassword();
+      const id = await insertStaff(
+        ctx.db,
+        { username: input.username, displayName: input.displayName, passwordHash: await hashPassword(otp), roles: input.roles },
+        ctx.now,
+      );
+      return { staff: await view(ctx, id), oneTimePassword: otp };
+    },
+
+    async 'staff.update'(input, ctx) {
+      const target = await targetStaff(ctx, input.id);
+      if (input.displayName !== undefined) {
+        await ctx.db.run('UPDATE staff SET display_name = ? WHERE id = ?', [input.displayName, target.id]);
+      }
+      if (input.roles) {
+        assertCanGrant(ctx, input.roles);
+        ctx.audit.detail.roles = { from: target.roles, to: input.roles };
+        await setRoles(ctx.db, target.id, input.roles);
+      }
+      return view(ctx, target.id);
+    },
+
+    async 'staff.setDisabled'(input, ctx) {
+      const target = await targetStaff(ctx, input.id);
+      ctx.audit.detail = { disabled: input.disabled, reason: input.reason };
+      await ctx.db.run('UPDATE staff SET disabled = ?, disabled_reason = ? WHERE id = ?', [
+        input.disabled ? 1 : 0,
+        input.disabled ? input.reason : null,
+        target.id,
+      ]);
+      if (input.disabled) await endSessionsOf(ctx.db, target.id, 'staff disabled', ctx.now);
+      return view(ctx, target.id);
+    },
+
+    async 'staff.resetPassword'(input, ctx) {
+      const target = await targetStaff(ctx, input.id);
+      ctx.audit.detail.reason = input.reason;
+      const otp = oneTimePassword();
+      await ctx.db.run(
+        'UPDATE staff SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL WHERE id = ?',
+        [await hashPassword(otp), target.id],
+      );
+      await endSessionsOf(ctx.db, target.id, 'password reset', ctx.now);
+      return { staff: await view(ctx, target.id), oneTimePassword: otp };
+    },
+
+    async 'staff.resetTotp'(input, ctx) {
+      const target = await targetStaff(ctx, input.id);
+      ctx.audit.detail.reason = input.reason;
+      await ctx.db.run('UPDATE staff SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = ?', [
+        target.id,
+      ]);
+      await endSessionsOf(ctx.db, target.id, 'two-step reset', ctx.now);
+      return { ok: true as const };
+    },
+  };
+}

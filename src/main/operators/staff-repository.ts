@@ -1,0 +1,95 @@
+import type { Language } from '../../shared/contract/common';
+import type { StaffView } from '../../shared/contract/staff';
+import { type Role, ROLE_NAMES, permissionsOf } from '../../shared/permissions';
+import type { Queryable } from '../store/database';
+
+export interface StaffRow {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: number;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: number | null;
+  disabled: number;
+  disabled_reason: string | null;
+  language: Language;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface StaffRecord extends StaffRow {
+  roles: Role[];
+}
+
+export async function findStaff(db: Queryable, by: { id: number } | { username: string }): Promise<StaffRecord | undefined> {
+  const row =
+    'id' in by
+      ? await db.get<StaffRow>('SELECT * FROM staff WHERE id = ?', [by.id])
+      : await db.get<StaffRow>('SELECT * FROM staff WHERE username = ?', [by.username]);
+  if (!row) return undefined;
+  return { ...row, roles: await rolesOf(db, row.id) };
+}
+
+export async function rolesOf(db: Queryable, staffId: number): Promise<Role[]> {
+  const rows = await db.all<{ role: string }>('SELECT role FROM staff_roles WHERE staff_id = ?', [staffId]);
+  const known = new Set<string>(ROLE_NAMES);
+  return ROLE_NAMES.filter((r) => known.has(r) && rows.some((row) => row.role === r));
+}
+
+export async function setRoles(tx: Queryable, staffId: number, roles: readonly Role[]): Promise<void> {
+  await tx.run('DELETE FROM staff_roles WHERE staff_id = ?', [staffId]);
+  for (const role of new Set(roles)) await tx.run('INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)', [staffId, role]);
+}
+
+export async function listStaff(db: Queryable): Promise<StaffRecord[]> {
+  const rows = await db.all<StaffRow>('SELECT * FROM staff ORDER BY username');
+  const roleRows = await db.all<{ staff_id: number; role: Role }>('SELECT staff_id, role FROM staff_roles');
+  return rows.map((row) => ({
+    ...row,
+    roles: ROLE_NAMES.filter((r) => roleRows.some((rr) => rr.staff_id === row.id && rr.role === r)),
+  }));
+}
+
+export async function insertStaff(
+  tx: Queryable,
+  staff: { username: string; displayName: string; passwordHash: string; roles: readonly Role[] },
+  now: Date,
+): Promise<number> {
+  const { lastID } = await tx.run(
+    'INSERT INTO staff (username, display_name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, 1, ?)',
+    [staff.username, staff.displayName, staff.passwordHash, now.toISOString()],
+  );
+  await setRoles(tx, lastID, staff.roles);
+  return lastID;
+}
+
+export function toStaffView(s: StaffRecord, now: Date): StaffView {
+  const locked = s.locked_until && new Date(s.locked_until) > now ? s.locked_until : null;
+  return {
+    id: s.id,
+    username: s.username,
+    displayName: s.display_name,
+    roles: s.roles,
+    permissions: permissionsOf(s.roles),
+    disabled: s.disabled === 1,
+    disabledReason: s.disabled_reason,
+    mustChangePassword: s.must_change_password === 1,
+    totpEnrolled: s.totp_secret !== null,
+    language: s.language,
+    createdAt: s.created_at,
+    lastSignInAt: s.last_sign_in_at,
+    lockedUntil: locked,
+  };
+}
+
+export async function endSessionsOf(tx: Queryable, staffId: number, reason: string, now: Date): Promise<number> {
+  const { changes } = await tx.run(
+    'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE staff_id = ? AND ended_at IS NULL',
+    [now.toISOString(), reason, staffId],
+  );
+  return changes;
+}

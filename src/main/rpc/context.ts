@@ -1,0 +1,44 @@
+import type { SIGN_IN_STAGES } from '../../shared/contract/auth';
+import type { Channel, Output, ParsedInput } from '../../shared/contract';
+import type { Desk } from '../../shared/desks';
+import type { Permission } from '../../shared/permissions';
+import type { StaffRecord } from '../operators/staff-repository';
+import type { Queryable } from '../store/database';
+
+/** How a transport keeps the session token: an HttpOnly cookie, or a map per Electron window. */
+export interface SessionCarrier {
+  token(): string | null;
+  set(token: string): void;
+  clear(): void;
+}
+
+export type Stage = (typeof SIGN_IN_STAGES)[number];
+
+export interface LiveSession {
+  id: number;
+  staff: StaffRecord;
+  desk: Desk;
+  stage: Stage;
+  locked: boolean;
+  permissions: Permission[];
+}
+
+export interface CallContext {
+  /** The write transaction for mutations, the read connection for queries. */
+  db: Queryable;
+  now: Date;
+  session: LiveSession | null;
+  carrier: SessionCarrier;
+  /** What the audit entry says about this call; handlers fill in target and detail. */
+  audit: { actor?: string; target?: string; detail: Record<string, unknown> };
+  /** Writes that must persist even when the call fails (failed sign-in counters). */
+  onFailure(write: (tx: Queryable) => Promise<void>): void;
+}
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: CallContext) => Promise<Output<C>>;
+export type Handlers<Cs extends Channel> = { [C in Cs]: Handler<C> };
+
+export function requireSession(ctx: CallContext): LiveSession {
+  if (!ctx.session) throw new Error('router let a call through without a session');
+  return ctx.session;
+}

@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import { type Channel, contract, isChannel } from '../../shared/contract';
+import type { Access } from '../../shared/contract/define';
+import { DeskError, type Envelope, type FieldIssue } from '../../shared/errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { Logger } from '../log';
+import { resolveSession } from '../operators/sessions';
+import { readSettings } from '../settings/settings-store';
+import type { Database, Queryable } from '../store/database';
+import type { CallContext, Handler, Handlers, LiveSession, SessionCarrier } from './context';
+
+export interface RouterDeps {
+  db: Database;
+  audit: AuditLog;
+  handlers: Handlers<Channel>;
+  log: Logger;
+  clock?: () => Date;
+}
+
+function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const params: Record<string, number> = {};
+    if ('minimum' in issue && issue.minimum !== undefined) params.minimum = Number(issue.minimum);
+    if ('maximum' in issue && issue.maximum !== undefined) params.maximum = Number(issue.maximum);
+    return {
+      path: issue.path.map(String).join('.') || '(input)',
+      reason: issue.code,
+      message: issue.message,
+      ...(Object.keys(params).length ? { params } : {}),
+    };
+  });
+}
+
+function authorize(access: Access, session: LiveSession | null): void {
+  if (access === 'public') return;
+  if (!session) throw new DeskError('UNAUTHENTICATED', 'sign in first');
+  if (access === 'pending') return;
+  if (session.stage !== 'active') {
+    throw new DeskError('STAGE_REQUIRED', `finish signing in first (${session.stage})`, { params: { stage: session.stage } });
+  }
+  if (session.locked) throw new DeskError('SESSION_LOCKED', 'the workstation is locked; unlock it with your password');
+  if (access !== 'signed-in' && !session.permissions.includes(access)) {
+    throw new DeskError('FORBIDDEN', `you do not hold the permission "${access}"`, { params: { permission: access } });
+  }
+}
+
+/**
+ * The only door into the desk: validate -> authorize -> run -> audit -> envelope. Both
+ * transports (Electron IPC and loopback HTTP) are thin adapters over `call`.
+ */
+export class Router {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: RouterDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  async call(channelName: string, rawInput: unknown, carrier: SessionCarrier): Promise<Envelope<unknown>> {
+    if (!isChannel(channelName)) {
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `there is no channel "${String(channelName).slice(0, 64)}"` } };
+    }
+    const def = contract[channelName];
+    const now = this.clock();
+    const { db } = this.deps;
+    const failureWrites: ((tx: Queryable) => Promise<void>)[] = [];
+    let session: LiveSession | null = null;
+    const ctx: CallContext = {
+      db: db.reader,
+      now,
+      session: null,
+      carrier,
+      audit: { detail: {} },
+      onFailure: (write) => failureWrites.push(write),
+    };
+    try {
+      session = await resolveSession(db, carrier.token(), now, await readSettings(db.reader));
+      ctx.session = session;
+      const parsed = def.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        const fields = fieldIssues(parsed.error);
+        throw new DeskError('VALIDATION', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+      }
+      authorize(def.access, session);
+      const handler = this.deps.handlers[channelName] as Handler<Channel>;
+      const run = async (dbForCall: Queryable) => {
+        const value = await handler(parsed.data as never, { ...ctx, db: dbForCall });
+        return def.output.parse(value) as unknown;
+      };
+      let value: unknown;
+      if (def.kind === 'mutation') {
+        value = await db.write(async (tx) => {
+          const result = await run(tx);
+          if (def.audited) await this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now);
+          return result;
+        });
+      } else {
+        value = await run(db.reader);
+        if (def.audited) await db.write((tx) => this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now));
+      }
+      return { ok: true, value };
+    } catch (err) {
+      const error =
+        err instanceof DeskError ? err : new DeskError('INTERNAL', 'the desk could not complete this request; it has been logged');
+      if (!(err instanceof DeskError)) this.deps.log.error('rpc.internal', { channel: channelName, error: err });
+      await this.recordFailure(channelName, ctx, session, error, failureWrites, now);
+      return { ok: false, error: error.toBody() };
+    }
+  }
+
+  private record(channel: Channel, ctx: CallContext, session: LiveSession | null, outcome: 'success' | 'failure' | 'denied') {
+    return {
+      actor: session?.staff.username ?? ctx.audit.actor ?? null,
+      desk: session?.desk ?? (typeof ctx.audit.detail.desk === 'string' ? ctx.audit.detail.desk : null),
+      action: channel,
+      target: ctx.audit.target ?? null,
+      outcome,
+      detail: ctx.audit.detail,
+    };
+  }
+
+  /** Failures are audited when someone is known (a session, or a sign-in attempt naming a user). */
+  private async recordFailure(
+    channel: Channel,
+    ctx: CallContext,
+    session: LiveSession | null,
+    error: DeskError,
+    failureWrites: ((tx: Queryable) => Promise<void>)[],
+    now: Date,
+  ) {
+    const known = session !== null || ctx.audit.actor !== undefined;
+    if (!known && failureWrites.length === 0) return;
+    const outcome = error.code === 'FORBIDDEN' ? 'denied' : 'failure';
+    ctx.audit.detail = { ...ctx.audit.detail, error: error.code };
+    try {
+      await this.deps.db.write(async (tx) => {
+        for (const write of failureWrites) await write(tx);
+        if (known) await this.deps.audit.append(tx, this.record(channel, ctx, session, outcome), now);
+      });
+    } catch (err) {
+      this.deps.log.error('audit.failure-write', { channel, error: err });
+    }
+  }
+}

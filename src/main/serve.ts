@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readShellConfig } from './config';
+import { resolvePassphrase } from './crypto/headless-passphrase';
+import { PassphraseProtector } from './crypto/passphrase-protector';
+import { openDesk } from './desk';
+import { DataDirInUseError } from './store/data-dir-lock';
+import { StoreFromTheFutureError } from './store/migrate';
+import { startHttpShell } from './rpc/http-transport';
+import { WrongKeyError } from './crypto/data-key';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The headless shell: the same desk, its console served on loopback HTTP. */
+async function main() {
+  const config = readShellConfig(process.argv.slice(2));
+  const { passphrase, generatedAt } = resolvePassphrase(config);
+  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase) });
+  const shell = await startHttpShell(desk.router, {
+    host: config.host,
+    port: config.port,
+    rendererDir: path.join(here, '../renderer'),
+    log: desk.log,
+  });
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  out(`jAccount Service Desk (headless) is listening at ${shell.url}`);
+  out(`Data directory: ${config.dataDir}`);
+  if (generatedAt) {
+    out(`A passphrase protecting the data key was generated at ${generatedAt} (mode 0600).`);
+    out('In production keep it elsewhere and pass it with DESK_PASSPHRASE or --passphrase-file.');
+  }
+  if (desk.firstRun) {
+    out();
+    out('First run: a system administrator was created. These credentials are shown only this once:');
+    out(`  username: ${desk.firstRun.username}`);
+    out(`  one-time password: ${desk.firstRun.oneTimePassword}`);
+    out('Sign in at the address above; you will be asked to choose a new password and set up two-step verification.');
+  }
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await shell.close();
+    await desk.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  const known = [ConfigError, DataDirInUseError, StoreFromTheFutureError, WrongKeyError].some((t) => err instanceof t);
+  process.stderr.write(`jAccount Service Desk could not start: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

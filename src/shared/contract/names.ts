@@ -1,0 +1,2 @@
+/** IPC channel names are `desk:<channel>`; preload and main both refuse anything else. */
+export const IPC_PREFIX = 'desk:';
