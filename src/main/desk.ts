@@ -45,7 +45,9 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   const unlock = lockDataDir(options.dataDir);
   let db: Database | undefined;
   try {
-    db = await Database.open(path.join(options.dataDir, STORE_FILE));
+    const storeFile = path.join(options.dataDir, STORE_FILE);
+    db = await Database.open(storeFile);
+    fs.chmodSync(storeFile, 0o600);
     await migrate(db, MIGRATIONS);
     const dataKey = await openDataKey(db, options.protector, clock());
     const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);

@@ -22,7 +22,8 @@ async function main() {
     rendererDir: path.join(here, '../renderer'),
     log: desk.log,
   });
-  const out = (line = '') => process.stdout.write(`${line}\n`);
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
   out(`jAccount Service Desk (headless) is listening at ${shell.url}`);
   out(`Data directory: ${config.dataDir}`);
   if (generatedAt) {
@@ -36,6 +37,8 @@ async function main() {
     out(`  one-time password: ${desk.firstRun.oneTimePassword}`);
     out('Sign in at the address above; you will be asked to choose a new password and set up two-step verification.');
   }
+  // One write, so that whoever reads the banner sees it whole.
+  process.stdout.write(`${lines.join('\n')}\n`);
   let closing = false;
   const stop = async () => {
     if (closing) return;

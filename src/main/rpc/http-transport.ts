@@ -60,8 +60,8 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        req.pause();
         resolve('too-large');
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -94,8 +94,14 @@ export function startHttpShell(
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return fail(res, 'VALIDATION', 'the body must be JSON (Content-Type: application/json)');
     }
-    const body = await readBody(req);
-    if (body === 'too-large') return fail(res, 'PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const body = declared > MAX_BODY_BYTES ? 'too-large' : await readBody(req);
+    if (body === 'too-large') {
+      // Answer first, then drop the connection rather than read the rest of an oversize body.
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.destroy());
+      return fail(res, 'PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    }
     let input: unknown;
     try {
       input = body.length ? JSON.parse(body.toString('utf8')) : {};

@@ -17,15 +17,20 @@ function alive(pid: number): boolean {
   }
 }
 
-/** One desk process per data directory: a pid file created exclusively; a stale one is taken over. */
+const heldByThisProcess = new Set<string>();
+
+/** One desk per data directory: a pid file created exclusively; a stale one is taken over. */
 export function lockDataDir(dir: string): () => void {
-  const file = path.join(dir, 'desk.lock');
+  const file = path.join(path.resolve(dir), 'desk.lock');
+  if (heldByThisProcess.has(file)) throw new DataDirInUseError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx', 0o600);
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      heldByThisProcess.add(file);
       return () => {
+        heldByThisProcess.delete(file);
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
         } catch {

@@ -1,0 +1,32 @@
+import type { FieldIssue } from '../../../shared/errors';
+import { DeskCallError } from '../api/client';
+import { formatDateTime } from './format';
+import type { Params, useI18n } from './index';
+
+type I18n = Pick<ReturnType<typeof useI18n>, 't' | 'tDynamic'>;
+
+function errorParams(err: DeskCallError, i18n: I18n): Params {
+  const params: Params = { ...err.params };
+  if (typeof params.until === 'string') params.until = formatDateTime(params.until, false);
+  if (typeof params.permission === 'string') {
+    params.permission = i18n.tDynamic(`permission.${params.permission}`, params.permission);
+  }
+  if (typeof params.stage === 'string') params.stage = i18n.tDynamic(`stage.${params.stage}`, params.stage);
+  return params;
+}
+
+/** One sentence for an error, in the console's language. */
+export function describeError(err: unknown, i18n: I18n): string {
+  if (!(err instanceof DeskCallError)) return i18n.t('error.unexpected');
+  const params = errorParams(err, i18n);
+  if (err.code === 'STAFF_LOCKED' && params.until) return i18n.t('error.STAFF_LOCKED.until', params);
+  if (err.code === 'FORBIDDEN' && params.permission) return i18n.t('error.FORBIDDEN.permission', params);
+  return i18n.tDynamic(`error.${err.code}`, err.message, params);
+}
+
+/** A field issue's reason (zod code or domain reason), translated; the server's English text otherwise. */
+export function describeField(issue: FieldIssue, i18n: I18n): string {
+  const params: Params = { ...issue.params };
+  const specific = `reason.${issue.path}.${issue.reason}`;
+  return i18n.tDynamic(specific, i18n.tDynamic(`reason.${issue.reason}`, issue.message, params), params);
+}

@@ -1,0 +1,96 @@
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionView } from '../../../shared/contract/auth';
+import { call, onCallError } from '../api/client';
+import type { MessageKey } from '../i18n';
+
+export type SessionState =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; notice: MessageKey | null }
+  | { kind: 'session'; view: SessionView };
+
+interface SessionValue {
+  state: SessionState;
+  /** The view the desk returned from a sign-in step, touch, unlock... */
+  setView: (view: SessionView) => void;
+  /** The session is over (signed out here or elsewhere): back to sign-in, with a notice. */
+  endSession: (notice: MessageKey | null) => void;
+  /** Shows the lock screen (idle lock here, or the desk said SESSION_LOCKED). */
+  markLocked: () => void;
+  /** Asks the desk for the session as it stands (no side effects on the desk). */
+  refresh: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/** How often the console asks the desk whether the session still stands (signed out elsewhere, locked). */
+export const SESSION_POLL_MS = 30_000;
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ kind: 'loading' });
+  const current = useRef(state);
+  current.current = state;
+
+  const setView = useCallback((view: SessionView) => {
+    setState((prev) =>
+      prev.kind === 'session' && JSON.stringify(prev.view) === JSON.stringify(view) ? prev : { kind: 'session', view },
+    );
+  }, []);
+
+  const endSession = useCallback((notice: MessageKey | null) => setState({ kind: 'signed-out', notice }), []);
+
+  const markLocked = useCallback(() => {
+    setState((prev) =>
+      prev.kind === 'session' && !prev.view.locked ? { kind: 'session', view: { ...prev.view, locked: true } } : prev,
+    );
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      const view = await call('auth.session', {});
+      const shownLocked = current.current.kind === 'session' && current.current.view.locked;
+      // Only auth.unlock lifts a lock shown here: a poll never uncovers the data.
+      if (view) setView(shownLocked && !view.locked ? { ...view, locked: true } : view);
+      else if (current.current.kind !== 'signed-out') endSession(current.current.kind === 'session' ? 'notice.sessionEnded' : null);
+    } catch {
+      if (current.current.kind === 'loading') endSession('notice.deskUnreachable');
+    }
+  }, [setView, endSession]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Any call refused as UNAUTHENTICATED ends the session here too; SESSION_LOCKED shows the lock screen.
+  useEffect(
+    () =>
+      onCallError((err) => {
+        if (current.current.kind !== 'session') return;
+        if (err.code === 'UNAUTHENTICATED') endSession('notice.sessionEnded');
+        else if (err.code === 'SESSION_LOCKED') markLocked();
+      }),
+    [endSession, markLocked],
+  );
+
+  const hasSession = state.kind === 'session';
+  useEffect(() => {
+    if (!hasSession) return;
+    const timer = setInterval(() => void refresh(), SESSION_POLL_MS);
+    return () => clearInterval(timer);
+  }, [hasSession, refresh]);
+
+  const value = useMemo(() => ({ state, setView, endSession, markLocked, refresh }), [state, setView, endSession, markLocked, refresh]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession needs a <SessionProvider>');
+  return value;
+}
+
+/** The signed-in view; only for components rendered while a session exists. */
+export function useSessionView(): SessionView {
+  const { state } = useSession();
+  if (state.kind !== 'session') throw new Error('useSessionView is only for screens shown with a session');
+  return state.view;
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataDirInUseError, lockDataDir } from '../../src/main/store/data-dir-lock';
+import { Database } from '../../src/main/store/database';
+import { StoreFromTheFutureError, migrate, schemaVersion } from '../../src/main/store/migrate';
+import { MIGRATIONS } from '../../src/main/store/migrations';
+import { tempDir } from '../support/desk-fixture';
+
+const open: Database[] = [];
+async function freshDb(): Promise<Database> {
+  const db = await Database.open(path.join(tempDir(), 'desk.sqlite'));
+  open.push(db);
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.close()));
+});
+
+describe('the store', () => {
+  it('runs in WAL mode with foreign keys on', async () => {
+    const db = await freshDb();
+    expect(await db.raw((c) => c.get<{ journal_mode: string }>('PRAGMA journal_mode'))).toEqual({ journal_mode: 'wal' });
+    expect(await db.raw((c) => c.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))).toEqual({ foreign_keys: 1 });
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const db = await freshDb();
+    await db.write((tx) => tx.exec('CREATE TABLE t (v INTEGER NOT NULL)'));
+    await expect(
+      db.write(async (tx) => {
+        await tx.run('INSERT INTO t (v) VALUES (1)');
+        await tx.run('INSERT INTO t (v) VALUES (NULL)');
+      }),
+    ).rejects.toThrow(/NOT NULL/);
+    expect(await db.reader.get('SELECT count(*) AS n FROM t')).toEqual({ n: 0 });
+  });
+
+  it('serializes concurrent write transactions', async () => {
+    const db = await freshDb();
+    await db.write((tx) => tx.exec('CREATE TABLE counter (n INTEGER); INSERT INTO counter VALUES (0);'));
+    await Promise.all(
+      Array.from({ length: 25 }, () =>
+        db.write(async (tx) => {
+          const row = await tx.get<{ n: number }>('SELECT n FROM counter');
+          await new Promise((r) => setTimeout(r, 1));
+          await tx.run('UPDATE counter SET n = ?', [row!.n + 1]);
+        }),
+      ),
+    );
+    expect(await db.reader.get('SELECT n FROM counter')).toEqual({ n: 25 });
+  });
+});
+
+describe('migrations', () => {
+  it('bring a fresh store to the latest version', async () => {
+    const db = await freshDb();
+    expect(await migrate(db, MIGRATIONS)).toBe(MIGRATIONS.length);
+    expect(await db.raw(schemaVersion)).toBe(MIGRATIONS.length);
+    expect(await migrate(db, MIGRATIONS)).toBe(MIGRATIONS.length);
+  });
+
+  it('refuse a store from a newer desk and leave it untouched', async () => {
+    const db = await freshDb();
+    await db.raw((c) => c.exec(`PRAGMA user_version = ${MIGRATIONS.length + 1}`));
+    await expect(migrate(db, MIGRATIONS)).rejects.toBeInstanceOf(StoreFromTheFutureError);
+    await expect(migrate(db, MIGRATIONS)).rejects.toThrow(/newer desk/);
+    expect(await db.reader.all("SELECT name FROM sqlite_master WHERE type = 'table'")).toEqual([]);
+  });
+
+  describe('001 foundation', () => {
+    it('creates the tables, keeps staff usernames permanent and the audit log append-only', async () => {
+      const db = await freshDb();
+      await migrate(db, MIGRATIONS.slice(0, 1));
+      const tables = (await db.reader.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).map(
+        (r) => r.name,
+      );
+      expect(tables).toEqual(['audit_log', 'keyring', 'sessions', 'settings', 'staff', 'staff_roles']);
+      await db.write((tx) =>
+        tx.run("INSERT INTO staff (username, display_name, password_hash, created_at) VALUES ('amy', 'Amy', 'x', 'now')"),
+      );
+      await expect(db.write((tx) => tx.run("UPDATE staff SET username = 'bob'"))).rejects.toThrow(/never changes/);
+      await expect(
+        db.write((tx) => tx.run("INSERT INTO staff (username, display_name, password_hash, created_at) VALUES ('AMY', 'A', 'x', 'n')")),
+      ).rejects.toThrow(/UNIQUE/);
+      await db.write((tx) =>
+        tx.run(
+          "INSERT INTO audit_log (at, action, outcome, detail, prev_hash, hash) VALUES ('now', 'x', 'success', '{}', 'p', 'h')",
+        ),
+      );
+      await expect(db.write((tx) => tx.run("UPDATE audit_log SET action = 'y'"))).rejects.toThrow(/append-only/);
+      await expect(db.write((tx) => tx.run('DELETE FROM audit_log'))).rejects.toThrow(/append-only/);
+    });
+  });
+});
+
+describe('the data directory lock', () => {
+  it('refuses a second desk while the first lives, and takes over a stale lock', () => {
+    const dir = tempDir();
+    const release = lockDataDir(dir);
+    expect(() => lockDataDir(dir)).toThrow(/already using/);
+    release();
+    fs.writeFileSync(path.join(dir, 'desk.lock'), String(process.ppid));
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    fs.writeFileSync(path.join(dir, 'desk.lock'), '999999999');
+    const again = lockDataDir(dir);
+    expect(fs.readFileSync(path.join(dir, 'desk.lock'), 'utf8')).toBe(String(process.pid));
+    again();
+    expect(fs.existsSync(path.join(dir, 'desk.lock'))).toBe(false);
+  });
+});
