@@ -91,6 +91,17 @@ describe('staff management', () => {
     expect((await t.fail('settings.update', { totpRequiredForAll: true }, jar)).code).toBe('FORBIDDEN');
     expect((await t.call('audit.list', { filter: {}, page: 1, pageSize: 20 }, jar)).total).toBeGreaterThan(0);
   });
+
+  it('writes nothing, not even an audit entry, for malformed input from a signed-in operator', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const count = async () => (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
+    const before = await count();
+    const err = await t.fail('staff.setDisabled', { id: -1, disabled: 'yes', reason: '' }, jar);
+    expect(err.fields!.map((f) => f.path).sort()).toEqual(['disabled', 'id', 'reason']);
+    expect((await t.fail('staff.nonexistent', {}, jar)).code).toBe('UNKNOWN_CHANNEL');
+    expect(await count()).toBe(before);
+  });
 });
 
 describe('the audit log', () => {

@@ -118,7 +118,7 @@ export class Router {
     };
   }
 
-  /** Failures are audited when someone is known (a session, or a sign-in attempt naming a user). */
+  /** Failures are audited when someone is known: a session, or a sign-in attempt naming a user. */
   private async recordFailure(
     channel: Channel,
     ctx: CallContext,
@@ -127,6 +127,8 @@ export class Router {
     failureWrites: ((tx: Queryable) => Promise<void>)[],
     now: Date,
   ) {
+    // Malformed input never reached a handler: nothing is written for it, not even an audit entry.
+    if (error.code === 'VALIDATION' && failureWrites.length === 0) return;
     const known = session !== null || ctx.audit.actor !== undefined;
     if (!known && failureWrites.length === 0) return;
     const outcome = error.code === 'FORBIDDEN' ? 'denied' : 'failure';
