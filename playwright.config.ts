@@ -28,4 +28,9 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'chromium', testDir: 'test/e2e' },
+    // The Electron shell through Playwright's _electron; skips itself where no Electron binary exists.
+    { name: 'electron', testDir: 'test/electron' },
+  ],
 });

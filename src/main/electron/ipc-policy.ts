@@ -135,6 +135,10 @@ export class WindowTokens {
     this.tokens.delete(id);
   }
 
+  ids(): number[] {
+    return [...this.tokens.keys()];
+  }
+
   get size(): number {
     return this.tokens.size;
   }

@@ -1,5 +1,6 @@
-// Types only: this module runs in plain Node too (unit tests hand it stand-ins).
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+// Types only: this module runs in plain Node too (unit tests hand it stand-ins). main.ts passes
+// Electron's ipcMain and webContents, which the compiler checks against the narrow interfaces below.
+import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_PREFIX, contract } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import type { Logger } from '../log';
@@ -15,7 +16,18 @@ import {
   toWire,
 } from './ipc-policy';
 
-type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
+/** The part of ipcMain the transport uses (Electron's `ipcMain` fits). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, input: unknown) => Promise<Envelope<unknown>>): void;
+  removeHandler(channel: string): void;
+}
+
+/** The part of a window's webContents the transport uses. */
+export interface WindowContents {
+  readonly id: number;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
 type RouterLike = Pick<Router, 'call'>;
 
 /** What Electron tells us about the sender, read synchronously before the first await. */
@@ -43,6 +55,8 @@ export class IpcTransport {
   private readonly ownWindows = new Set<number>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly registered: string[] = [];
+  private readonly ending = new Set<number>();
+  private closed = false;
 
   constructor(
     private readonly ipc: IpcMainLike,
@@ -59,19 +73,28 @@ export class IpcTransport {
   }
 
   /** Marks a window's webContents as ours; its session ends when it is destroyed. */
-  adopt(contents: Pick<WebContents, 'id' | 'once'>): void {
+  adopt(contents: WindowContents): void {
     const id = contents.id;
     this.ownWindows.add(id);
     contents.once('destroyed', () => {
       this.ownWindows.delete(id);
-      if (this.tokens.has(id)) {
-        // The token exists only here, so end the session rather than leave it to expire.
-        const carrier = this.tokens.carrierFor(id);
-        void this.track(this.router.call('auth.signOut', {}, carrier))
-          .catch((err: unknown) => this.log.error('ipc.sign-out-on-close', { error: err }))
-          .finally(() => this.tokens.forget(id));
-      }
+      if (!this.closed) this.endSession(id);
     });
+  }
+
+  /** The token exists only here, so a window that goes away signs out rather than leave its session to expire. */
+  private endSession(id: number): void {
+    if (!this.tokens.has(id) || this.ending.has(id)) return;
+    this.ending.add(id);
+    void this.track(
+      this.router
+        .call('auth.signOut', {}, this.tokens.carrierFor(id))
+        .catch((err: unknown) => this.log.error('ipc.sign-out-on-close', { error: err }))
+        .finally(() => {
+          this.tokens.forget(id);
+          this.ending.delete(id);
+        }),
+    );
   }
 
   private async handle(channel: string, event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> {
@@ -96,9 +119,16 @@ export class IpcTransport {
     return work;
   }
 
-  /** Stops answering and waits for calls (and sign-outs of closed windows) still running. */
+  /**
+   * Stops answering, signs out the sessions windows still hold, and waits for every call
+   * still running. After this the desk may close its store.
+   */
   async close(): Promise<void> {
-    for (const name of this.registered.splice(0)) this.ipc.removeHandler(name);
+    if (!this.closed) {
+      this.closed = true;
+      for (const name of this.registered.splice(0)) this.ipc.removeHandler(name);
+      for (const id of this.tokens.ids()) this.endSession(id);
+    }
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 

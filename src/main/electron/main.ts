@@ -1,3 +1,215 @@
-import { app } from 'electron';
+/**
+ * The Electron shell: one hardened window over the same desk the headless shell serves.
+ * Thin on purpose: the decisions live in shell-policy.ts and ipc-policy.ts (plain Node,
+ * unit-tested), the work in desk.ts and the router.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BrowserWindow, type Session, type WebContents, app, dialog, ipcMain, safeStorage, session } from 'electron';
+import { ConfigError } from '../config';
+import { WrongKeyError } from '../crypto/data-key';
+import { type Desk, openDesk } from '../desk';
+import { createLogger } from '../log';
+import { SECURITY_HEADERS } from '../rpc/security-headers';
+import { DataDirInUseError } from '../store/data-dir-lock';
+import { StoreFromTheFutureError } from '../store/migrate';
+import { IpcTransport } from './ipc-transport';
+import { type RendererLocation, isRendererUrl } from './ipc-policy';
+import { SafeStorageProtector } from './safe-storage-protector';
+import { type LinuxBackend, dataDirOverride, judgeKeyStore, withCsp } from './shell-policy';
 
-app.whenReady().then(() => undefined);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PRELOAD = path.join(here, '../preload/index.cjs');
+const RENDERER_HTML = path.join(here, '../renderer/index.html');
+const TITLE = 'jAccount Service Desk';
+const CSP = SECURITY_HEADERS['Content-Security-Policy']!;
+
+const log = createLogger();
+const location: RendererLocation = {
+  fileUrl: pathToFileURL(RENDERER_HTML).href,
+  // electron-vite's dev server; never honoured in a packaged build.
+  devServerUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
+};
+
+let desk: Desk | null = null;
+let transport: IpcTransport | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function fail(message: string): void {
+  dialog.showErrorBox(`${TITLE} could not start`, message);
+  app.exit(1);
+}
+
+/** Navigation, new windows and <webview> are refused for every webContents, ours or not. */
+function hardenContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => {
+    if (!isRendererUrl(event.url, location)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isRendererUrl(event.url, location)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    // The same CSP as the headless shell. index.html carries it as a <meta> too, for
+    // Electron versions whose webRequest does not see file:// responses.
+    callback({ responseHeaders: withCsp(details.responseHeaders, CSP) });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    title: TITLE,
+    width: 1366,
+    height: 768,
+    minWidth: 1280,
+    minHeight: 720,
+    show: false,
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  transport!.adopt(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  if (location.devServerUrl) void win.loadURL(location.devServerUrl);
+  else void win.loadFile(RENDERER_HTML);
+  return win;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** Shown once, in a native dialog; the one-time password goes nowhere else (no log, no stdout). */
+async function showFirstRun(win: BrowserWindow, firstRun: NonNullable<Desk['firstRun']>): Promise<void> {
+  await dialog.showMessageBox(win, {
+    type: 'info',
+    title: TITLE,
+    message: 'First run: a system administrator was created',
+    detail:
+      `Username: ${firstRun.username}\nOne-time password: ${firstRun.oneTimePassword}\n\n` +
+      'These credentials are shown only this once; note them now. At first sign-in you will choose ' +
+      'a new password and set up two-step verification.',
+    buttons: ['I have noted them'],
+    defaultId: 0,
+    noLink: true,
+  });
+}
+
+async function start(dataDir: string): Promise<void> {
+  await app.whenReady();
+
+  const verdict = judgeKeyStore({
+    platform: process.platform,
+    backend: process.platform === 'linux' ? (safeStorage.getSelectedStorageBackend() as LinuxBackend) : null,
+    available: safeStorage.isEncryptionAvailable(),
+    env: process.env,
+  });
+  if (!verdict.ok) return fail(verdict.message);
+  if (verdict.plainText) {
+    safeStorage.setUsePlainTextEncryption(true);
+    log.error('safeStorage.plain-text', { warning: verdict.warning });
+  }
+
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(dataDir, 0o700);
+  desk = await openDesk({ dataDir, protector: new SafeStorageProtector(safeStorage), log });
+  log.info('desk.opened', { shell: 'electron', dataDir });
+
+  transport = new IpcTransport(ipcMain, desk.router, location, log);
+  transport.install();
+  hardenSession(session.defaultSession);
+
+  mainWindow = createWindow();
+  if (desk.firstRun) {
+    const firstRun = desk.firstRun;
+    desk.firstRun = null;
+    void showFirstRun(mainWindow, firstRun);
+  }
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+let shutdown: Promise<void> | null = null;
+
+/** Stop answering IPC, let running calls (and sign-outs of closed windows) finish, close the store. */
+function closeDesk(): Promise<void> {
+  shutdown ??= (async () => {
+    await transport?.close();
+    await desk?.close();
+    desk = null;
+  })().catch((err: unknown) => log.error('desk.close', { error: err }));
+  return shutdown;
+}
+
+function main(): void {
+  let dataDir: string;
+  try {
+    const override = dataDirOverride(process.argv, process.env);
+    // An override becomes userData as well: Chromium's profile and the single-instance lock follow it.
+    if (override) app.setPath('userData', override);
+    dataDir = override ?? app.getPath('userData');
+  } catch (err) {
+    void app.whenReady().then(() => fail((err as Error).message));
+    return;
+  }
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusMainWindow);
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+  // The desk lives as long as its window, on every platform.
+  app.on('window-all-closed', () => app.quit());
+  // will-quit comes after the windows are gone (their sign-outs queued); hold the exit until the store is closed.
+  app.on('will-quit', (event) => {
+    if (!desk && !transport) return;
+    event.preventDefault();
+    void closeDesk().finally(() => {
+      transport = null;
+      app.exit(0);
+    });
+  });
+
+  // `npm start` forwards SIGINT/SIGTERM: quit the same orderly way as closing the window.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  start(dataDir).catch((err: unknown) => {
+    const known = [ConfigError, DataDirInUseError, StoreFromTheFutureError, WrongKeyError].some((t) => err instanceof t);
+    if (!known) log.error('desk.start', { error: err });
+    const message = known ? (err as Error).message : `${(err as Error)?.message ?? String(err)} (details are in the log on stderr)`;
+    void closeDesk().finally(() => fail(message));
+  });
+}
+
+main();

@@ -10,7 +10,7 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <SessionProvider>
         <LanguageRoot>
-          <Notifications position="top-right" />
+          <Notifications position="bottom-right" />
           <Root />
         </LanguageRoot>
       </SessionProvider>

@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
-import { LANGUAGES, type Language } from '../../../shared/contract/common';
-import { LANGUAGE_LABELS, useI18n } from '../i18n';
+import type { Language } from '../../../shared/contract/common';
+import { LANGUAGES, LANGUAGE_LABELS, useI18n } from '../i18n';
 
 /** 中文 | English, wherever the console is shown. */
 export function LanguageSwitch({ size = 'xs' }: { size?: 'xs' | 'sm' }) {

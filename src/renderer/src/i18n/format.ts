@@ -11,8 +11,8 @@ export function formatDateTime(iso: string | null | undefined, withSeconds = tru
 }
 
 /** A `datetime-local` input value (local time, no zone) as an ISO instant, or undefined when empty/invalid. */
-export function localInputToIso(value: string): string | undefined {
+export function localInputToIso(value: string, plusMs = 0): string | undefined {
   if (!value) return undefined;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  return Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime() + plusMs).toISOString();
 }

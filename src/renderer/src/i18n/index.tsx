@@ -10,6 +10,8 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 const DICTIONARIES: Record<Language, Messages> = { 'zh-CN': zhCN, en };
 
 export const LANGUAGE_LABELS: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };
+/** The console's languages (kept here, not taken from the contract module, which would bring zod along). */
+export const LANGUAGES = Object.keys(LANGUAGE_LABELS) as Language[];
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);

@@ -19,6 +19,7 @@ export function LanguageRoot({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = language;
+    document.title = i18nFor(language).t('app.name');
   }, [language]);
 
   const change = useCallback(

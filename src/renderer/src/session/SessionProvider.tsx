@@ -1,4 +1,4 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { SessionView } from '../../../shared/contract/auth';
 import { call, onCallError } from '../api/client';
 import type { MessageKey } from '../i18n';
@@ -25,16 +25,19 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** How often the console asks the desk whether the session still stands (signed out elsewhere, locked). */
 export const SESSION_POLL_MS = 30_000;
 
+/** The next person to sign in starts on their own first area, not on the page the last one left open. */
+function forgetPlace() {
+  if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
+function withView(prev: SessionState, view: SessionView): SessionState {
+  return prev.kind === 'session' && JSON.stringify(prev.view) === JSON.stringify(view) ? prev : { kind: 'session', view };
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
-  const current = useRef(state);
-  current.current = state;
 
-  const setView = useCallback((view: SessionView) => {
-    setState((prev) =>
-      prev.kind === 'session' && JSON.stringify(prev.view) === JSON.stringify(view) ? prev : { kind: 'session', view },
-    );
-  }, []);
+  const setView = useCallback((view: SessionView) => setState((prev) => withView(prev, view)), []);
 
   const endSession = useCallback((notice: MessageKey | null) => setState({ kind: 'signed-out', notice }), []);
 
@@ -47,29 +50,41 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const view = await call('auth.session', {});
-      const shownLocked = current.current.kind === 'session' && current.current.view.locked;
-      // Only auth.unlock lifts a lock shown here: a poll never uncovers the data.
-      if (view) setView(shownLocked && !view.locked ? { ...view, locked: true } : view);
-      else if (current.current.kind !== 'signed-out') endSession(current.current.kind === 'session' ? 'notice.sessionEnded' : null);
+      setState((prev) => {
+        if (!view) {
+          if (prev.kind === 'session') return { kind: 'signed-out', notice: 'notice.sessionEnded' };
+          return prev.kind === 'loading' ? { kind: 'signed-out', notice: null } : prev;
+        }
+        // Only auth.unlock lifts a lock shown here: a poll never uncovers the data.
+        const shownLocked = prev.kind === 'session' && prev.view.locked;
+        return withView(prev, shownLocked && !view.locked ? { ...view, locked: true } : view);
+      });
     } catch {
-      if (current.current.kind === 'loading') endSession('notice.deskUnreachable');
+      setState((prev) => (prev.kind === 'loading' ? { kind: 'signed-out', notice: 'notice.deskUnreachable' } : prev));
     }
-  }, [setView, endSession]);
+  }, []);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  // Any call refused as UNAUTHENTICATED ends the session here too; SESSION_LOCKED shows the lock screen.
+  // Any call refused as UNAUTHENTICATED ends the session here too; SESSION_LOCKED shows the lock screen;
+  // STAGE_REQUIRED means the screen is behind the session's stage: ask the desk where it stands.
   useEffect(
     () =>
       onCallError((err) => {
-        if (current.current.kind !== 'session') return;
-        if (err.code === 'UNAUTHENTICATED') endSession('notice.sessionEnded');
-        else if (err.code === 'SESSION_LOCKED') markLocked();
+        if (err.code === 'UNAUTHENTICATED') {
+          setState((prev) => (prev.kind === 'session' ? { kind: 'signed-out', notice: 'notice.sessionEnded' } : prev));
+        } else if (err.code === 'SESSION_LOCKED') markLocked();
+        else if (err.code === 'STAGE_REQUIRED') void refresh(); // the session moved on elsewhere
       }),
-    [endSession, markLocked],
+    [markLocked, refresh],
   );
+
+  const signedOut = state.kind === 'signed-out';
+  useEffect(() => {
+    if (signedOut) forgetPlace();
+  }, [signedOut]);
 
   const hasSession = state.kind === 'session';
   useEffect(() => {
@@ -78,7 +93,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => clearInterval(timer);
   }, [hasSession, refresh]);
 
-  const value = useMemo(() => ({ state, setView, endSession, markLocked, refresh }), [state, setView, endSession, markLocked, refresh]);
+  const value = useMemo(
+    () => ({ state, setView, endSession, markLocked, refresh }),
+    [state, setView, endSession, markLocked, refresh],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

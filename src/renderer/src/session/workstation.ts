@@ -1,4 +1,5 @@
-import { LANGUAGES, type Language } from '../../../shared/contract/common';
+import type { Language } from '../../../shared/contract/common';
+import { LANGUAGES } from '../i18n';
 import { DESKS, type Desk } from '../../../shared/desks';
 
 /** What this workstation remembers between sign-ins: the sign-in page's language and its desk. */

@@ -1,0 +1,45 @@
+import { AppShell, Box } from '@mantine/core';
+import { useEffect } from 'react';
+import { AccountPage } from '../features/account/AccountPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { StaffPage } from '../features/staff/StaffPage';
+import { useSessionView } from '../session/SessionProvider';
+import { type AreaId, areasFor } from './areas';
+import { ShellHeader } from './ShellHeader';
+import { ShellNavbar } from './ShellNavbar';
+import { useHashRoute } from './use-hash-route';
+import { useIdleLock } from './use-idle-lock';
+
+const PAGES: Record<AreaId, () => React.JSX.Element> = {
+  staff: StaffPage,
+  audit: AuditPage,
+  settings: SettingsPage,
+  account: AccountPage,
+};
+
+/** The signed-in console: header, the areas this staff member may open, and the open one. */
+export function Shell() {
+  const view = useSessionView();
+  const [route, navigate] = useHashRoute();
+  const areas = areasFor(view.staff.permissions);
+  const current = areas.find((a) => a.id === route) ?? areas[0]!;
+  useIdleLock(view.idleLockSeconds);
+
+  useEffect(() => {
+    if (current.id !== route) navigate(current.id);
+  }, [current.id, route, navigate]);
+
+  const Page = PAGES[current.id];
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding={0}>
+      <ShellHeader onNavigate={navigate} />
+      <ShellNavbar areas={areas} current={current.id} onNavigate={navigate} />
+      <AppShell.Main bg="gray.0">
+        <Box px={{ base: 'lg', xl: 40 }} py="lg" maw={1600} data-testid={`page-${current.id}`}>
+          <Page key={current.id} />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
