@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Channel } from '../shared/contract';
+import { accountHandlers } from './accounts/account-handlers';
+import { PiiVault } from './accounts/pii-vault';
 import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import type { DataKey, KeyProtector } from './crypto/data-key';
@@ -56,6 +58,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       ...staffHandlers(),
       ...auditHandlers(audit),
       ...settingsHandlers(),
+      ...accountHandlers(new PiiVault(dataKey), audit),
     };
     const router = new Router({ db, audit, handlers, log, clock });
     const firstRun = await bootstrapFirstAdmin(db, audit, clock());

@@ -1,6 +1,9 @@
 /** One permission per operator action, so a desk can be given exactly the rights it needs. */
 export const PERMISSIONS = [
   'account.view',
+  'account.register',
+  'account.manage',
+  'account.import',
   'pii.reveal',
   'account.unlock',
   'counterCode.issue',
@@ -17,8 +20,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = {
   system_admin: [...PERMISSIONS],
   staff_admin: ['staff.manage', 'audit.read'],
-  counter_operator: ['account.view', 'account.unlock', 'counterCode.issue'],
-  senior_operator: ['account.view', 'pii.reveal', 'account.unlock', 'counterCode.issue'],
+  counter_operator: ['account.view', 'account.register', 'account.unlock', 'counterCode.issue'],
+  senior_operator: ['account.view', 'account.register', 'account.manage', 'pii.reveal', 'account.unlock', 'counterCode.issue'],
+  registrar: ['account.view', 'account.import'],
   reviewer: ['account.view', 'verification.review'],
   client_admin: ['clients.manage'],
   key_admin: ['keys.manage'],

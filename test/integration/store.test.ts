@@ -92,6 +92,31 @@ describe('migrations', () => {
       await expect(db.write((tx) => tx.run('DELETE FROM audit_log'))).rejects.toThrow(/append-only/);
     });
   });
+
+  describe('002 accounts', () => {
+    it('keeps jAccount usernames permanent once set, unique regardless of case, and one account per document', async () => {
+      const db = await freshDb();
+      await migrate(db, MIGRATIONS.slice(0, 2));
+      const insert = (username: string | null, number: string, doc: string) =>
+        db.write((tx) =>
+          tx.run(
+            `INSERT INTO accounts (username, real_name, category, number, department, doc_type, doc_sealed, doc_index, status, created_at, updated_at)
+             VALUES (?, '张三', 'undergraduate', ?, 'SEIEE', 'prc_id', 'sealed', ?, 'pending', 'now', 'now')`,
+            [username, number, doc],
+          ),
+        );
+      await insert(null, '520001', 'doc-a');
+      await db.write((tx) => tx.run("UPDATE accounts SET username = 'zhangsan' WHERE number = '520001'"));
+      await expect(db.write((tx) => tx.run("UPDATE accounts SET username = 'lisi' WHERE number = '520001'"))).rejects.toThrow(
+        /never changes/,
+      );
+      await expect(insert('ZhangSan', '520002', 'doc-b')).rejects.toThrow(/UNIQUE/);
+      await expect(insert(null, '520003', 'doc-a')).rejects.toThrow(/UNIQUE/);
+      await expect(
+        db.write((tx) => tx.run("UPDATE accounts SET category = 'wizard' WHERE number = '520001'")),
+      ).rejects.toThrow(/CHECK/);
+    });
+  });
 });
 
 describe('the data directory lock', () => {

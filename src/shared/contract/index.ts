@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountChannels } from './accounts';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
 import type { ChannelDef } from './define';
@@ -10,6 +11,7 @@ export const contract = {
   ...authChannels,
   ...staffChannels,
   ...auditChannels,
+  ...accountChannels,
   ...settingsChannels,
 } satisfies Record<string, ChannelDef>;
 

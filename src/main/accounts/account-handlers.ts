@@ -1,0 +1,220 @@
+import crypto from 'node:crypto';
+import type { accountChannels } from '../../shared/contract/accounts';
+import { DeskError } from '../../shared/errors';
+import { STATUS_TRANSITIONS } from '../../shared/identity/account';
+import { maskUsername } from '../../shared/identity/masking';
+import type { AuditLog } from '../audit/audit-log';
+import { sha256 } from '../crypto/one-time-password';
+import { type CallContext, type Handlers, requireSession } from '../rpc/context';
+import type { Queryable } from '../store/database';
+import { readAccountInput } from './account-input';
+import { type AccountRow, findAccountById, insertAccount } from './account-repository';
+import { searchAccounts } from './account-search';
+import { toSummary } from './account-views';
+import { diagnose } from './diagnosis';
+import { importAccounts } from './import-csv';
+import type { PiiVault } from './pii-vault';
+
+export const ACTIVATION_CODE_TTL_MS = 24 * 60 * 60 * 1000;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function activationCode(): string {
+  const chars = Array.from({ length: 12 }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]);
+  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
+  const row = await findAccountById(ctx.db, id);
+  if (!row) throw new DeskError('NOT_FOUND', `id: no account with id ${id}`);
+  ctx.audit.target = `account:${id}`;
+  return row;
+}
+
+export async function recordStatusEvent(
+  tx: Queryable,
+  event: { accountId: number; from: string | null; to: string; reason: string; actor: string },
+  now: Date,
+) {
+  await tx.run('INSERT INTO account_status_events (account_id, at, from_status, to_status, reason, actor) VALUES (?,?,?,?,?,?)', [
+    event.accountId,
+    now.toISOString(),
+    event.from,
+    event.to,
+    event.reason,
+    event.actor,
+  ]);
+}
+
+export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyof typeof accountChannels> {
+  async function card(ctx: CallContext, id: number) {
+    const row = (await findAccountById(ctx.db, id)) as AccountRow;
+    const [signIns, events, history] = await Promise.all([
+      ctx.db.all<{ at: string; outcome: never; source: string }>(
+        'SELECT at, outcome, source FROM account_sign_in_attempts WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT 10',
+        [id],
+      ),
+      ctx.db.all<{ at: string; from_status: string | null; to_status: string; reason: string; actor: string }>(
+        'SELECT * FROM account_status_events WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT 20',
+        [id],
+      ),
+      audit.list({ target: `account:${id}` }, 1, 20),
+    ]);
+    return {
+      ...toSummary(row, vault, ctx.now),
+      statusReason: row.status_reason,
+      lockedUntil: row.locked_until && new Date(row.locked_until) > ctx.now ? row.locked_until : null,
+      failedAttempts: row.failed_attempts,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      diagnosis: diagnose(row, ctx.now),
+      recentSignIns: signIns,
+      statusHistory: events.map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, reason: e.reason, actor: e.actor })),
+      history: history.entries,
+    };
+  }
+
+  return {
+    async 'accounts.search'(input, ctx) {
+      const { hits, hasMore } = await searchAccounts(ctx.db, vault, input.query, input.filters, input.page, input.pageSize);
+      return { items: hits.map((h) => toSummary(h.row, vault, ctx.now, h.matchedBy)), hasMore };
+    },
+
+    async 'accounts.get'(input, ctx) {
+      await mustFind(ctx, input.id);
+      return card(ctx, input.id);
+    },
+
+    async 'accounts.diagnose'(input, ctx) {
+      const username = input.username.toLowerCase();
+      ctx.audit.detail.username = username;
+      const row = await ctx.db.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
+      if (row) {
+        ctx.audit.target = `account:${row.id}`;
+        return { found: true, account: toSummary(row, vault, ctx.now), diagnosis: diagnose(row, ctx.now), closest: [] };
+      }
+      // No such username: offer the nearest usernames (same first letters) and names, for the operator to confirm in person.
+      const stem = username.slice(0, Math.max(2, Math.min(username.length - 1, 4)));
+      const near = await ctx.db.all<AccountRow>(
+        'SELECT * FROM accounts WHERE username >= ? AND username < ? ORDER BY username LIMIT 5',
+        [stem, `${stem}\uffff`],
+      );
+      const byName = await searchAccounts(ctx.db, vault, username, {}, 1, 5);
+      const seen = new Set<number>();
+      const closest = [...near.map((r) => ({ row: r, matchedBy: 'username' as const })), ...byName.hits]
+        .filter((h) => !seen.has(h.row.id) && seen.add(h.row.id))
+        .slice(0, 8)
+        .map((h) => toSummary(h.row, vault, ctx.now, h.matchedBy));
+      return { found: false, account: null, diagnosis: null, closest };
+    },
+
+    async 'accounts.departments'(_input, ctx) {
+      const rows = await ctx.db.all<{ department: string }>('SELECT DISTINCT department FROM accounts ORDER BY department');
+      return rows.map((r) => r.department);
+    },
+
+    async 'accounts.reveal'(input, ctx) {
+      const row = await mustFind(ctx, input.id);
+      ctx.audit.detail = { field: input.field, reason: input.reason };
+      const sealed = { document: row.doc_sealed, mobile: row.mobile_sealed, email: row.email_sealed }[input.field];
+      if (!sealed) throw new DeskError('NOT_FOUND', `field: this account has no ${input.field} on record`);
+      return { value: vault.open(input.field, sealed) };
+    },
+
+    async 'accounts.setStatus'(input, ctx) {
+      const row = await mustFind(ctx, input.id);
+      ctx.audit.detail = { from: row.status, to: input.status, reason: input.reason };
+      if (!STATUS_TRANSITIONS[row.status].includes(input.status)) {
+        throw new DeskError('CONFLICT', `status: an account that is ${row.status} cannot become ${input.status}`, {
+          fields: [{ path: 'status', reason: 'transition', message: `${row.status} -> ${input.status} is not allowed` }],
+          params: { from: row.status, to: input.status },
+        });
+      }
+      await ctx.db.run('UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?', [
+        input.status,
+        input.reason,
+        ctx.now.toISOString(),
+        row.id,
+      ]);
+      const actor = requireSession(ctx).staff.username;
+      await recordStatusEvent(ctx.db, { accountId: row.id, from: row.status, to: input.status, reason: input.reason, actor }, ctx.now);
+      return card(ctx, row.id);
+    },
+
+    async 'accounts.unlock'(input, ctx) {
+      const row = await mustFind(ctx, input.id);
+      ctx.audit.detail = { reason: input.reason, lockedUntil: row.locked_until };
+      if (!row.locked_until || new Date(row.locked_until) <= ctx.now) {
+        throw new DeskError('CONFLICT', 'id: this account is not locked', { params: { reason: 'not_locked' } });
+      }
+      await ctx.db.run('UPDATE accounts SET locked_until = NULL, failed_attempts = 0, updated_at = ? WHERE id = ?', [
+        ctx.now.toISOString(),
+        row.id,
+      ]);
+      const actor = requireSession(ctx).staff.username;
+      await recordStatusEvent(ctx.db, { accountId: row.id, from: 'locked', to: row.status, reason: input.reason, actor }, ctx.now);
+      return card(ctx, row.id);
+    },
+
+    async 'accounts.register'(input, ctx) {
+      const read = readAccountInput(input, ctx.now, { mobileRequired: true });
+      if (!read.ok) {
+        throw new DeskError('VALIDATION', read.issues.map((i) => `${i.field}: ${i.reason}`).join('; '), {
+          fields: read.issues.map((i) => ({ path: i.field, reason: i.reason, message: i.reason })),
+        });
+      }
+      const { fields } = read;
+      const existing = await ctx.db.get<AccountRow>('SELECT * FROM accounts WHERE doc_index = ?', [
+        vault.index('document', fields.document.number),
+      ]);
+      if (existing) {
+        ctx.audit.target = `account:${existing.id}`;
+        if (existing.status === 'revoked') {
+          throw new DeskError('CONFLICT', 'documentNumber: the account of this person was revoked; a new one cannot be opened', {
+            params: { reason: 'revoked' },
+          });
+        }
+        const masked = existing.username ? maskUsername(existing.username) : null;
+        throw new DeskError('CONFLICT', `documentNumber: an account exists${masked ? `: ${masked}` : ' (not yet activated)'}`, {
+          params: { reason: 'account_exists', username: masked ?? '' },
+        });
+      }
+      if (fields.number && (await ctx.db.get('SELECT 1 FROM accounts WHERE number = ?', [fields.number]))) {
+        throw new DeskError('CONFLICT', `number: ${fields.number} already belongs to another account`, {
+          fields: [{ path: 'number', reason: 'taken', message: 'already belongs to another account' }],
+        });
+      }
+      const id = await insertAccount(ctx.db, vault, { ...fields, username: null, status: 'pending' }, ctx.now);
+      const actor = requireSession(ctx).staff.username;
+      await recordStatusEvent(ctx.db, { accountId: id, from: null, to: 'pending', reason: 'registered at the counter', actor }, ctx.now);
+      const code = activationCode();
+      const expiresAt = new Date(ctx.now.getTime() + ACTIVATION_CODE_TTL_MS).toISOString();
+      await ctx.db.run(
+        'INSERT INTO activation_codes (account_id, code_hash, purpose, created_at, expires_at, issued_by) VALUES (?,?,?,?,?,?)',
+        [id, sha256(code.replace(/-/g, '')), 'activation', ctx.now.toISOString(), expiresAt, actor],
+      );
+      ctx.audit.target = `account:${id}`;
+      ctx.audit.detail = { category: fields.category, department: fields.department };
+      return { account: toSummary((await findAccountById(ctx.db, id))!, vault, ctx.now), activationCode: code, expiresAt };
+    },
+
+    async 'accounts.import'(input, ctx) {
+      const actor = requireSession(ctx).staff.username;
+      const report = await importAccounts(ctx.db, vault, {
+        fileName: input.fileName,
+        content: Buffer.from(input.contentBase64, 'base64'),
+        dryRun: input.dryRun,
+        actor,
+        now: ctx.now,
+      });
+      ctx.audit.target = `import:${input.fileName}`;
+      ctx.audit.detail = {
+        dryRun: input.dryRun,
+        total: report.total,
+        created: report.created,
+        updated: report.updated,
+        rejected: report.rejected.length,
+      };
+      return report;
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionCarrier } from '../../src/main/rpc/context';
+import { type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+
+let t: TestDesk;
+afterEach(async () => t?.close());
+
+const fixture = (name: string) => fs.readFileSync(`test/fixtures/${name}`).toString('base64');
+
+async function importFile(jar: SessionCarrier, name: string, dryRun = false) {
+  return t.call('accounts.import', { fileName: name, contentBase64: fixture(name), dryRun }, jar);
+}
+
+const ZHANG = {
+  realName: '张伟',
+  category: 'undergraduate' as const,
+  number: '520031910101',
+  department: '电子信息与电气工程学院',
+  documentType: 'prc_id' as const,
+  documentNumber: '11010519491231002x',
+  mobile: '138 0000 1111',
+  email: 'Zhang.Wei@Example.edu.cn',
+  documentChecked: true as const,
+};
+
+describe('registration at the counter', () => {
+  it('creates a pending account with a one-time activation code, and refuses a second account for the same person', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const bad = await t.fail('accounts.register', { ...ZHANG, documentNumber: '110105194912310021', mobile: '1234567' }, jar);
+    expect(bad.code).toBe('VALIDATION');
+    expect(bad.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'documentNumber', reason: 'check_character' }),
+        expect.objectContaining({ path: 'mobile', reason: 'format' }),
+      ]),
+    );
+    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM accounts')).toEqual({ n: 0 });
+
+    const { account, activationCode, expiresAt } = await t.call('accounts.register', ZHANG, jar);
+    expect(account).toMatchObject({
+      username: null,
+      status: 'pending',
+      documentMasked: '110***********002X',
+      mobileMasked: '138****1111',
+      emailMasked: 'Z***@example.edu.cn',
+    });
+    expect(activationCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(new Date(expiresAt).getTime() - t.clock.now.getTime()).toBe(24 * 3600_000);
+    const stored = JSON.stringify(await t.desk.db.reader.all('SELECT * FROM accounts'));
+    for (const secret of ['11010519491231002X', '+8613800001111', 'Zhang.Wei@example.edu.cn']) expect(stored).not.toContain(secret);
+    expect(JSON.stringify(await t.desk.db.reader.all('SELECT * FROM activation_codes'))).not.toContain(activationCode);
+
+    const again = await t.fail('accounts.register', { ...ZHANG, number: undefined }, jar);
+    expect(again).toMatchObject({ code: 'CONFLICT', params: { reason: 'account_exists', username: '' } });
+    await t.desk.db.write((tx) => tx.run("UPDATE accounts SET username = 'zhangwei3', status = 'active'"));
+    const named = await t.fail('accounts.register', ZHANG, jar);
+    expect(named).toMatchObject({ code: 'CONFLICT', params: { reason: 'account_exists', username: 'z***3' } });
+    expect(named.message).toContain('an account exists: z***3');
+  });
+
+  it('refuses re-application of a person whose account was revoked', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const { account } = await t.call('accounts.register', ZHANG, jar);
+    await t.call('accounts.setStatus', { id: account.id, status: 'revoked', reason: 'lent the account to a classmate' }, jar);
+    expect(await t.fail('accounts.register', { ...ZHANG, number: '520031910102' }, jar)).toMatchObject({
+      code: 'CONFLICT',
+      params: { reason: 'revoked' },
+    });
+  });
+});
+
+describe('lookup', () => {
+  it('finds an account by every key a visitor can give, PII masked', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    await importFile(jar, 'registrar-gb18030.csv');
+    await importFile(jar, 'registrar-utf8-bom.csv');
+    await t.desk.db.write((tx) => tx.run("UPDATE accounts SET username = 'zhangsan', status = 'active' WHERE number = '520030910001'"));
+    const find = async (query: string, filters = {}) =>
+      (await t.call('accounts.search', { query, filters, page: 1, pageSize: 10 }, jar)).items;
+    const first = async (query: string) => (await find(query))[0];
+
+    expect(await first('ZhangSan')).toMatchObject({ realName: '张三', matchedBy: 'username' });
+    expect(await first('520030910001')).toMatchObject({ realName: '张三', matchedBy: 'number' });
+    expect(await first('138-1234-0001')).toMatchObject({ realName: '张三', matchedBy: 'mobile', mobileMasked: '138****0001' });
+    expect(await first('ZHANGSAN@example.EDU.CN')).toMatchObject({ realName: '张三', matchedBy: 'email' });
+    expect(await first('310104 20020304 1233')).toMatchObject({ realName: '张三', matchedBy: 'document' });
+    expect(await first('e12345678')).toMatchObject({ realName: 'John Smith', matchedBy: 'document' });
+    expect(await first('张')).toMatchObject({ realName: '张三', matchedBy: 'name' });
+    expect(await first('zhang s')).toMatchObject({ realName: '张三', matchedBy: 'name' });
+    expect(await first('zs')).toMatchObject({ realName: '张三', matchedBy: 'name' });
+    expect(await first('shan x')).toMatchObject({ realName: '单雄信' });
+    expect(await first('ouyang')).toMatchObject({ realName: '欧阳娜娜' });
+    expect(await first('smith')).toMatchObject({ realName: 'John Smith' });
+    expect(await first('迪丽热巴')).toMatchObject({ realName: '迪丽热巴·迪力木拉提' });
+    expect(await find('nobody-like-this')).toEqual([]);
+
+    expect((await find('w', { category: 'staff' })).map((a) => a.realName)).toEqual(['王小明']);
+    expect((await find('z', { department: '数学科学学院' })).map((a) => a.realName)).toEqual([]);
+    expect((await find('l', { department: '数学科学学院' })).map((a) => a.realName)).toEqual(['李四']);
+    const p1 = await t.call('accounts.search', { query: 's', filters: {}, page: 1, pageSize: 5 }, jar);
+    expect(p1.items.length).toBeLessThanOrEqual(5);
+    expect(await t.call('accounts.departments', {}, jar)).toEqual(expect.arrayContaining(['医学院', '人文学院']));
+  });
+
+  it('shows the account card with its diagnosis, status history and audit history', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const { account } = await t.call('accounts.register', ZHANG, jar);
+    let card = await t.call('accounts.get', { id: account.id }, jar);
+    expect(card.diagnosis.code).toBe('pending_activation');
+    expect(card.statusHistory).toEqual([expect.objectContaining({ from: null, to: 'pending', actor: 'admin' })]);
+
+    await t.desk.db.write((tx) =>
+      tx.run("UPDATE accounts SET username = 'zhangwei', status = 'active', failed_attempts = 5, locked_until = ? WHERE id = ?", [
+        new Date(t.clock.now.getTime() + 30 * 60_000).toISOString(),
+        account.id,
+      ]),
+    );
+    card = await t.call('accounts.get', { id: account.id }, jar);
+    expect(card.diagnosis).toMatchObject({ code: 'locked', failedAttempts: 5, lockedUntil: '2026-11-23T02:30:00.000Z' });
+    expect(card.locked).toBe(true);
+    card = await t.call('accounts.unlock', { id: account.id, reason: '本人持身份证到场' }, jar);
+    expect(card.diagnosis.code).toBe('ok');
+    expect((await t.fail('accounts.unlock', { id: account.id, reason: 'again' }, jar)).params).toEqual({ reason: 'not_locked' });
+    card = await t.call('accounts.setStatus', { id: account.id, status: 'suspended', reason: '违反使用规定' }, jar);
+    expect(card.diagnosis).toMatchObject({ code: 'suspended', reason: '违反使用规定' });
+    card = await t.call('accounts.get', { id: account.id }, jar);
+    expect(card.history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['accounts.register', 'accounts.get', 'accounts.unlock', 'accounts.setStatus']),
+    );
+    await t.call('accounts.setStatus', { id: account.id, status: 'revoked', reason: '出借账号' }, jar);
+    const stuck = await t.fail('accounts.setStatus', { id: account.id, status: 'active', reason: 'mistake' }, jar);
+    expect(stuck).toMatchObject({ code: 'CONFLICT', params: { from: 'revoked', to: 'active' } });
+  });
+
+  it('diagnoses a username, or offers the closest matches', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    await importFile(jar, 'registrar-gb18030.csv');
+    await t.desk.db.write((tx) => tx.run("UPDATE accounts SET username = 'zhangsan', status = 'active', failed_attempts = 2 WHERE real_name = '张三'"));
+    const found = await t.call('accounts.diagnose', { username: 'zhangsan' }, jar);
+    expect(found).toMatchObject({ found: true, diagnosis: { code: 'wrong_password', failedAttempts: 2 } });
+    const missing = await t.call('accounts.diagnose', { username: 'zhangsna' }, jar);
+    expect(missing.found).toBe(false);
+    expect(missing.closest.map((a) => a.realName)).toContain('张三');
+  });
+
+  it('reveals a field only with the permission and a reason, and audits it', async () => {
+    t = await openTestDesk();
+    const { jar: admin } = await signInFirstAdmin(t);
+    const { account } = await t.call('accounts.register', ZHANG, admin);
+    const { value } = await t.call('accounts.reveal', { id: account.id, field: 'document', reason: '本人到场核对证件' }, admin);
+    expect(value).toBe('11010519491231002X');
+    const entry = (await t.call('audit.list', { filter: { action: 'accounts.reveal' }, page: 1, pageSize: 10 }, admin)).entries[0];
+    expect(entry).toMatchObject({ target: `account:${account.id}`, detail: { field: 'document', reason: '本人到场核对证件' } });
+    expect(JSON.stringify(entry)).not.toContain('11010519491231002X');
+
+    const { oneTimePassword } = await t.call('staff.create', { username: 'op.li', displayName: 'Li', roles: ['counter_operator'] }, admin);
+    const op = cookieJar();
+    await t.call('auth.signIn', { username: 'op.li', password: oneTimePassword, desk: 'xuhui' }, op);
+    await t.call('auth.changePassword', { currentPassword: oneTimePassword, newPassword: 'Xuhui counter window 7' }, op);
+    expect((await t.call('accounts.get', { id: account.id }, op)).documentMasked).toBe('110***********002X');
+    expect(await t.fail('accounts.reveal', { id: account.id, field: 'mobile', reason: 'curious' }, op)).toMatchObject({
+      code: 'FORBIDDEN',
+      params: { permission: 'pii.reveal' },
+    });
+    expect((await t.fail('accounts.reveal', { id: account.id, field: 'mobile', reason: '' }, admin)).code).toBe('VALIDATION');
+  });
+});
+
+describe('import from the registrar', () => {
+  it('reads GB18030 and UTF-8 with BOM, and re-running the same file changes nothing', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const preview = await importFile(jar, 'registrar-gb18030.csv', true);
+    expect(preview).toMatchObject({ batchId: null, encoding: 'gb18030', total: 4, created: 4, rejected: [] });
+    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM accounts')).toEqual({ n: 0 });
+    expect(await importFile(jar, 'registrar-gb18030.csv')).toMatchObject({ encoding: 'gb18030', created: 4, updated: 0 });
+    expect(await importFile(jar, 'registrar-utf8-bom.csv')).toMatchObject({ encoding: 'utf-8', created: 3, rejected: [] });
+    const snapshot = await t.desk.db.reader.all('SELECT id, real_name, updated_at FROM accounts ORDER BY id');
+    expect(await importFile(jar, 'registrar-gb18030.csv')).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect(await t.desk.db.reader.all('SELECT id, real_name, updated_at FROM accounts ORDER BY id')).toEqual(snapshot);
+    const smith = (await t.call('accounts.search', { query: 'V2026001', filters: {}, page: 1, pageSize: 5 }, jar)).items[0];
+    expect(smith).toMatchObject({ department: 'School of Mechanical Engineering, SJTU', category: 'visiting' });
+  });
+
+  it('reports rejected rows by line and field, importing the rest', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const report = await importFile(jar, 'registrar-malformed.csv');
+    expect(report).toMatchObject({ total: 6, created: 1 });
+    const byLine = Object.fromEntries(report.rejected.map((r) => [r.line, r.fields.map((f) => `${f.field}:${f.reason}`).sort()]));
+    expect(byLine).toEqual({
+      2: ['documentNumber:check_character'],
+      3: ['category:unknown_category', 'department:empty', 'email:format', 'mobile:format', 'realName:empty'],
+      5: ['documentNumber:birth_date'],
+      6: ['documentNumber:format'],
+      7: ['documentNumber:belongs_to_another_account'],
+    });
+  });
+
+  it('leaves no half-imported batch when the store fails midway', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    // A fault the import cannot foresee: the store refuses one row in the middle of the file.
+    await t.desk.db.write((tx) =>
+      tx.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON accounts WHEN NEW.number = 'T10023'
+               BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;`),
+    );
+    const err = await t.fail('accounts.import', { fileName: 'x.csv', contentBase64: fixture('registrar-gb18030.csv'), dryRun: false }, jar);
+    expect(err.code).toBe('INTERNAL');
+    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM accounts')).toEqual({ n: 0 });
+    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM import_batches')).toEqual({ n: 0 });
+    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM account_name_keys')).toEqual({ n: 0 });
+  });
+});
