@@ -31,6 +31,7 @@ export interface Desk {
   db: Database;
   dataKey: DataKey;
   audit: AuditLog;
+  vault: PiiVault;
   log: Logger;
   /** Set only on the run that created the store: the first admin's one-time credentials. */
   firstRun: { username: string; oneTimePassword: string } | null;
@@ -53,12 +54,13 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     await migrate(db, MIGRATIONS);
     const dataKey = await openDataKey(db, options.protector, clock());
     const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
+    const vault = new PiiVault(dataKey);
     const handlers: Handlers<Channel> = {
       ...authHandlers(dataKey),
       ...staffHandlers(),
       ...auditHandlers(audit),
       ...settingsHandlers(),
-      ...accountHandlers(new PiiVault(dataKey), audit),
+      ...accountHandlers(vault, audit),
     };
     const router = new Router({ db, audit, handlers, log, clock });
     const firstRun = await bootstrapFirstAdmin(db, audit, clock());
@@ -68,6 +70,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       db: opened,
       dataKey,
       audit,
+      vault,
       log,
       firstRun,
       async close() {

@@ -6,6 +6,7 @@ import { PassphraseProtector } from './crypto/passphrase-protector';
 import { openDesk } from './desk';
 import { DataDirInUseError } from './store/data-dir-lock';
 import { StoreFromTheFutureError } from './store/migrate';
+import { startPortal } from './portal/portal-server';
 import { startHttpShell } from './rpc/http-transport';
 import { WrongKeyError } from './crypto/data-key';
 
@@ -22,9 +23,11 @@ async function main() {
     rendererDir: path.join(here, '../renderer'),
     log: desk.log,
   });
+  const portal = await startPortal(desk, { host: config.host, port: config.portalPort });
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
   out(`jAccount Service Desk (headless) is listening at ${shell.url}`);
+  out(`End-user pages (activation, sign-in) at ${portal.url}`);
   out(`Data directory: ${config.dataDir}`);
   if (generatedAt) {
     out(`A passphrase protecting the data key was generated at ${generatedAt} (mode 0600).`);
@@ -44,6 +47,7 @@ async function main() {
     if (closing) return;
     closing = true;
     await shell.close();
+    await portal.close();
     await desk.close();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 export interface RunningDesk {
   url: string;
+  portalUrl: string;
   dataDir: string;
   admin: { username: string; oneTimePassword: string } | null;
   output: () => string;
@@ -17,7 +18,7 @@ const SERVE = path.resolve('out/main/serve.js');
 export async function startHeadlessDesk(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningDesk> {
   if (!fs.existsSync(SERVE)) throw new Error('out/main/serve.js is missing: run `npm run build` first');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVE, '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [SERVE, '--port', '0', '--portal-port', '0', '--data-dir', dataDir], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,6 +42,7 @@ export async function startHeadlessDesk(options: { dataDir?: string; env?: Recor
   const otp = /one-time password: (\S+)/.exec(out)?.[1];
   return {
     url,
+    portalUrl: /End-user pages \(activation, sign-in\) at (http:\/\/\S+)/.exec(out)![1]!,
     dataDir,
     admin: username && otp ? { username, oneTimePassword: otp } : null,
     output: () => out,

@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, type Session, type WebContents, app, dialog, ipcMain, safeStorage, session } from 'electron';
-import { ConfigError } from '../config';
+import { ConfigError, readShellConfig } from '../config';
 import { WrongKeyError } from '../crypto/data-key';
 import { type Desk, openDesk } from '../desk';
 import { createLogger } from '../log';
+import { type PortalServer, startPortal } from '../portal/portal-server';
 import { SECURITY_HEADERS } from '../rpc/security-headers';
 import { DataDirInUseError } from '../store/data-dir-lock';
 import { StoreFromTheFutureError } from '../store/migrate';
@@ -34,6 +35,7 @@ const location: RendererLocation = {
 
 let desk: Desk | null = null;
 let transport: IpcTransport | null = null;
+let portal: PortalServer | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function fail(message: string): void {
@@ -142,6 +144,9 @@ async function start(dataDir: string): Promise<void> {
   desk = await openDesk({ dataDir, protector: new SafeStorageProtector(safeStorage), log });
   log.info('desk.opened', { shell: 'electron', dataDir });
 
+  portal = await startPortal(desk, { host: '127.0.0.1', port: portalPort(process.env) });
+  log.info('portal.listening', { url: portal.url });
+
   transport = new IpcTransport(ipcMain, desk.router, location, log);
   transport.install();
   hardenSession(session.defaultSession);
@@ -159,10 +164,15 @@ async function start(dataDir: string): Promise<void> {
 
 let shutdown: Promise<void> | null = null;
 
+function portalPort(env: NodeJS.ProcessEnv): number {
+  return readShellConfig([], env).portalPort;
+}
+
 /** Stop answering IPC, let running calls (and sign-outs of closed windows) finish, close the store. */
 function closeDesk(): Promise<void> {
   shutdown ??= (async () => {
     await transport?.close();
+    await portal?.close();
     await desk?.close();
     desk = null;
   })().catch((err: unknown) => log.error('desk.close', { error: err }));

@@ -1,0 +1,90 @@
+import { DeskError, type FieldIssue } from '../../shared/errors';
+import { normalizeMobile } from '../../shared/identity/contacts';
+import { usernameProblem } from '../../shared/identity/username';
+import type { AuditLog } from '../audit/audit-log';
+import { sha256 } from '../crypto/one-time-password';
+import { hashPassword } from '../crypto/password-hash';
+import { checkAccountPassword } from '../operators/password-policy';
+import type { Database } from '../store/database';
+import type { AccountRow } from './account-repository';
+import { recordStatusEvent } from './account-handlers';
+import type { PiiVault } from './pii-vault';
+
+export interface ActivationInput {
+  code: string;
+  username: string;
+  password: string;
+  mobile?: string;
+}
+
+interface CodeRow {
+  id: number;
+  account_id: number;
+  expires_at: string;
+  used_at: string | null;
+}
+
+function invalid(path: string, reason: string, message: string): DeskError {
+  const field: FieldIssue = { path, reason, message };
+  return new DeskError('VALIDATION', `${path}: ${message}`, { fields: [field] });
+}
+
+export function normalizeActivationCode(raw: string): string {
+  return raw.replace(/[\s-]/g, '').toUpperCase();
+}
+
+/**
+ * The person finishes their own account with the activation code: chooses the username
+ * (permanent from then on) and the password, which no operator ever sees. Single use;
+ * expired, spent or unknown codes are refused alike.
+ */
+export async function activateAccount(db: Database, vault: PiiVault, audit: AuditLog, input: ActivationInput, now: Date) {
+  const codeHash = sha256(normalizeActivationCode(input.code));
+  const username = input.username.trim().toLowerCase();
+  const usernameIssue = usernameProblem(username);
+  if (usernameIssue) throw invalid('username', usernameIssue, 'is not a valid jAccount username');
+  checkAccountPassword(input.password, username);
+  const mobile = input.mobile?.trim() ? normalizeMobile(input.mobile) : null;
+  if (input.mobile?.trim() && !mobile) throw invalid('mobile', 'format', 'is not a mobile number');
+  const passwordHash = await hashPassword(input.password);
+
+  return db.write(async (tx) => {
+    const code = await tx.get<CodeRow>(
+      "SELECT id, account_id, expires_at, used_at FROM activation_codes WHERE code_hash = ? AND purpose = 'activation'",
+      [codeHash],
+    );
+    if (!code || code.used_at || new Date(code.expires_at) <= now) {
+      throw invalid('code', 'code_invalid', 'the activation code is wrong, expired or already used');
+    }
+    const account = (await tx.get<AccountRow>('SELECT * FROM accounts WHERE id = ?', [code.account_id]))!;
+    if (account.status !== 'pending' || account.username) {
+      throw invalid('code', 'code_invalid', 'the activation code is wrong, expired or already used');
+    }
+    if (await tx.get('SELECT 1 FROM accounts WHERE username = ?', [username])) {
+      throw invalid('username', 'taken', 'is already taken');
+    }
+    await tx.run('UPDATE activation_codes SET used_at = ? WHERE id = ?', [now.toISOString(), code.id]);
+    await tx.run(
+      `UPDATE accounts SET username = ?, password_hash = ?, password_changed_at = ?, status = 'active',
+         mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index),
+         activation_sent_at = ?, activation_channel = 'sms', updated_at = ? WHERE id = ?`,
+      [
+        username,
+        passwordHash,
+        now.toISOString(),
+        mobile ? vault.seal('mobile', mobile) : null,
+        mobile ? vault.index('mobile', mobile) : null,
+        now.toISOString(),
+        now.toISOString(),
+        account.id,
+      ],
+    );
+    await recordStatusEvent(tx, { accountId: account.id, from: 'pending', to: 'active', reason: 'activated by the holder', actor: `self:${username}` }, now);
+    await audit.append(
+      tx,
+      { actor: `self:${username}`, desk: null, action: 'account.activate', target: `account:${account.id}`, outcome: 'success', detail: {} },
+      now,
+    );
+    return { accountId: account.id, username };
+  });
+}
