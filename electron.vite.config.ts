@@ -9,6 +9,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/main.ts'),
           serve: resolve('src/main/serve.ts'),
+          seed: resolve('src/main/seed-cli.ts'),
+          bench: resolve('bench/main.ts'),
         },
       },
     },

@@ -1,22 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, readShellConfig } from './config';
-import { resolvePassphrase } from './crypto/headless-passphrase';
-import { PassphraseProtector } from './crypto/passphrase-protector';
-import { openDesk } from './desk';
-import { DataDirInUseError } from './store/data-dir-lock';
-import { StoreFromTheFutureError } from './store/migrate';
+import { openHeadlessDesk } from './open-headless-desk';
 import { startPortal } from './portal/portal-server';
 import { startHttpShell } from './rpc/http-transport';
-import { WrongKeyError } from './crypto/data-key';
+import { describeStartFailure } from './start-failure';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The headless shell: the same desk, its console served on loopback HTTP. */
 async function main() {
-  const config = readShellConfig(process.argv.slice(2));
-  const { passphrase, generatedAt } = resolvePassphrase(config);
-  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase) });
+  const { desk, config, generatedAt } = await openHeadlessDesk(process.argv.slice(2));
   const shell = await startHttpShell(desk.router, {
     host: config.host,
     port: config.port,
@@ -56,7 +49,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  const known = [ConfigError, DataDirInUseError, StoreFromTheFutureError, WrongKeyError].some((t) => err instanceof t);
-  process.stderr.write(`jAccount Service Desk could not start: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+  process.stderr.write(`jAccount Service Desk could not start: ${describeStartFailure(err)}\n`);
   process.exit(1);
 });

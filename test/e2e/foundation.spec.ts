@@ -48,6 +48,9 @@ test('first run: forced password change, TOTP enrollment, sign-in with TOTP, idl
   await expect(page.getByTestId('desk-badge')).toHaveText('徐汇校区');
   await expect(page.getByTestId('nav-staff')).toBeVisible();
   await expect(page.getByTestId('nav-audit')).toBeVisible();
+  // The counter's daily work comes first: the account lookup.
+  await expect(page.getByTestId('page-accounts')).toBeVisible();
+  await page.getByTestId('nav-staff').click();
   await expect(page.getByTestId('staff-row-admin')).toBeVisible();
   await signOut(page);
   await expect(page.getByTestId('sign-in-notice')).toHaveText('您已退出登录。');
@@ -58,6 +61,8 @@ test('first run: forced password change, TOTP enrollment, sign-in with TOTP, idl
   await expect(page.getByRole('heading', { name: '两步验证' })).toBeVisible();
   await page.getByTestId('totp-code').fill(await freshTotp(secret, step));
   await page.getByRole('button', { name: '验证', exact: true }).click();
+  await expect(page.getByTestId('page-accounts')).toBeVisible();
+  await page.getByTestId('nav-staff').click();
   const table = page.getByTestId('staff-table');
   await expect(table).toBeVisible();
 

@@ -57,7 +57,8 @@ test('staff management: conflicts, edits, disable and enable, password reset, ri
     await davePage.goto(desk.url);
     await signIn(davePage, 'dave', daveOtp, 'xuhui');
     await changeOneTimePassword(davePage, daveOtp, 'Counter keeps humming 88');
-    await expect(davePage.getByTestId('page-settings')).toBeVisible();
+    // A counter operator starts on the account lookup.
+    await expect(davePage.getByTestId('page-accounts')).toBeVisible();
 
     // Disabled (a reason is required): his session ends; the console notices at its next check.
     await rowAction(page, 'dave', /停用/);

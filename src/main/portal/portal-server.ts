@@ -25,7 +25,8 @@ function language(url: URL, req: http.IncomingMessage): PortalLanguage {
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string) {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with the form's POST, which the origin check refuses.
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Referrer-Policy': 'same-origin', 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(body);
 }
 

@@ -7,6 +7,7 @@ const ROLE_COLORS: Record<Role, string> = {
   staff_admin: 'grape',
   counter_operator: 'blue',
   senior_operator: 'indigo',
+  registrar: 'lime',
   reviewer: 'cyan',
   client_admin: 'orange',
   key_admin: 'yellow',

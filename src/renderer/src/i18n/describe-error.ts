@@ -12,7 +12,20 @@ function errorParams(err: DeskCallError, i18n: I18n): Params {
     params.permission = i18n.tDynamic(`permission.${params.permission}`, params.permission);
   }
   if (typeof params.stage === 'string') params.stage = i18n.tDynamic(`stage.${params.stage}`, params.stage);
+  for (const key of ['from', 'to'] as const) {
+    if (typeof params[key] === 'string') params[key] = i18n.tDynamic(`accounts.status.${params[key]}`, String(params[key]));
+  }
   return params;
+}
+
+/**
+ * Why a CONFLICT happened, when the desk says: `params.reason` (account_exists, revoked,
+ * not_locked) or a field reason that is the whole story (transition).
+ */
+export function conflictReason(err: DeskCallError): string | null {
+  if (err.code !== 'CONFLICT') return null;
+  if (typeof err.params.reason === 'string') return err.params.reason;
+  return err.fields.find((f) => f.reason === 'transition')?.reason ?? null;
 }
 
 /** One sentence for an error, in the console's language. */
@@ -21,6 +34,8 @@ export function describeError(err: unknown, i18n: I18n): string {
   const params = errorParams(err, i18n);
   if (err.code === 'STAFF_LOCKED' && params.until) return i18n.t('error.STAFF_LOCKED.until', params);
   if (err.code === 'FORBIDDEN' && params.permission) return i18n.t('error.FORBIDDEN.permission', params);
+  const conflict = conflictReason(err);
+  if (conflict) return i18n.tDynamic(`error.CONFLICT.${conflict}`, i18n.t('error.CONFLICT'), params);
   return i18n.tDynamic(`error.${err.code}`, err.message, params);
 }
 

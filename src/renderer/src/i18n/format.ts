@@ -16,3 +16,18 @@ export function localInputToIso(value: string, plusMs = 0): string | undefined {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime() + plusMs).toISOString();
 }
+
+/** `HH:mm`, with the date in front when it is not today. */
+export function formatClock(iso: string | null | undefined, now = new Date()): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return sameDay ? `${pad(d.getHours())}:${pad(d.getMinutes())}` : formatDateTime(iso, false);
+}
+
+/** Whole minutes from `now` to `iso` (negative: in the past), rounded away from the present so "in 1 min" lasts until it is due. */
+export function minutesFrom(iso: string, now: Date): number {
+  const ms = new Date(iso).getTime() - now.getTime();
+  return ms >= 0 ? Math.ceil(ms / 60_000) : -Math.floor(-ms / 60_000);
+}

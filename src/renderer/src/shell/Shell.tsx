@@ -1,6 +1,11 @@
 import { AppShell, Box } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { AccountPage } from '../features/account/AccountPage';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { ImportPage } from '../features/accounts/ImportPage';
+import { requestLookup } from '../features/accounts/lookup-requests';
+import { RegisterPage } from '../features/accounts/RegisterPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StaffPage } from '../features/staff/StaffPage';
@@ -12,6 +17,9 @@ import { useHashRoute } from './use-hash-route';
 import { useIdleLock } from './use-idle-lock';
 
 const PAGES: Record<AreaId, () => React.JSX.Element> = {
+  accounts: AccountsPage,
+  register: RegisterPage,
+  import: ImportPage,
   staff: StaffPage,
   audit: AuditPage,
   settings: SettingsPage,
@@ -29,6 +37,25 @@ export function Shell() {
   useEffect(() => {
     if (current.id !== route) navigate(current.id);
   }, [current.id, route, navigate]);
+
+  // Ctrl+K from anywhere (inputs too): to the account search box, unless a modal dialog is open.
+  const canLookUp = view.staff.permissions.includes('account.view');
+  useHotkeys(
+    canLookUp
+      ? [
+          [
+            'mod+K',
+            () => {
+              if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+              requestLookup();
+              if (current.id !== 'accounts') navigate('accounts');
+            },
+            { usePhysicalKeys: true },
+          ],
+        ]
+      : [],
+    [],
+  );
 
   const Page = PAGES[current.id];
   return (

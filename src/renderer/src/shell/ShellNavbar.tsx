@@ -1,11 +1,15 @@
 import { AppShell, Divider, NavLink, Stack, Text } from '@mantine/core';
-import { useI18n } from '../i18n';
+import { type MessageKey, useI18n } from '../i18n';
 import type { Area, AreaId } from './areas';
+
+const SECTIONS: { group: Area['group']; label: MessageKey | null }[] = [
+  { group: 'counter', label: 'nav.section.counter' },
+  { group: 'work', label: 'nav.section.work' },
+  { group: 'personal', label: null },
+];
 
 export function ShellNavbar(props: { areas: Area[]; current: AreaId; onNavigate: (id: AreaId) => void }) {
   const { t } = useI18n();
-  const work = props.areas.filter((a) => a.group === 'work');
-  const personal = props.areas.filter((a) => a.group === 'personal');
   const link = (area: Area) => (
     <NavLink
       key={area.id}
@@ -22,17 +26,23 @@ export function ShellNavbar(props: { areas: Area[]; current: AreaId; onNavigate:
       data-testid={`nav-${area.id}`}
     />
   );
+  const sections = SECTIONS.map((s) => ({ ...s, areas: props.areas.filter((a) => a.group === s.group) })).filter(
+    (s) => s.areas.length > 0,
+  );
   return (
     <AppShell.Navbar p="sm" bg="white" aria-label={t('nav.label')}>
       <Stack gap={2} component="nav">
-        {work.length > 0 && (
-          <Text fz={11} fw={600} c="dimmed" tt="uppercase" px="sm" pt={4} pb={6}>
-            {t('nav.section.work')}
-          </Text>
-        )}
-        {work.map(link)}
-        {work.length > 0 && <Divider my="sm" />}
-        {personal.map(link)}
+        {sections.map((section, i) => (
+          <Stack gap={2} key={section.group}>
+            {i > 0 && <Divider my="sm" />}
+            {section.label && (
+              <Text fz={11} fw={600} c="dimmed" tt="uppercase" px="sm" pt={4} pb={6}>
+                {t(section.label)}
+              </Text>
+            )}
+            {section.areas.map(link)}
+          </Stack>
+        ))}
       </Stack>
     </AppShell.Navbar>
   );

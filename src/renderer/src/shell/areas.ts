@@ -1,8 +1,16 @@
-import { IconAdjustments, IconFileSearch, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconFileImport,
+  IconFileSearch,
+  IconUserCircle,
+  IconUserPlus,
+  IconUserSearch,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import type { Permission } from '../../../shared/permissions';
 import type { MessageKey } from '../i18n';
 
-export type AreaId = 'staff' | 'audit' | 'settings' | 'account';
+export type AreaId = 'accounts' | 'register' | 'import' | 'staff' | 'audit' | 'settings' | 'account';
 
 export interface Area {
   id: AreaId;
@@ -10,11 +18,15 @@ export interface Area {
   icon: typeof IconUsersGroup;
   /** The permission the area needs; null: everyone signed in. */
   permission: Permission | null;
-  group: 'work' | 'personal';
+  /** Navbar section: the counter's daily work, administration, the staff member's own. */
+  group: 'counter' | 'work' | 'personal';
 }
 
 /** The areas that exist so far, in navbar order. Later issues add theirs here. */
 export const AREAS: readonly Area[] = [
+  { id: 'accounts', label: 'nav.accounts', icon: IconUserSearch, permission: 'account.view', group: 'counter' },
+  { id: 'register', label: 'nav.register', icon: IconUserPlus, permission: 'account.register', group: 'counter' },
+  { id: 'import', label: 'nav.import', icon: IconFileImport, permission: 'account.import', group: 'counter' },
   { id: 'staff', label: 'nav.staff', icon: IconUsersGroup, permission: 'staff.manage', group: 'work' },
   { id: 'audit', label: 'nav.audit', icon: IconFileSearch, permission: 'audit.read', group: 'work' },
   { id: 'settings', label: 'nav.settings', icon: IconAdjustments, permission: null, group: 'personal' },

@@ -42,7 +42,7 @@ export function RoleSelect(props: {
                   <Text fz="sm" fw={600}>
                     {t(`role.${role}`)}
                   </Text>
-                  <Text fz="xs" c="dimmed" lineClamp={2}>
+                  <Text fz="xs" c="dimmed" lineClamp={3}>
                     {!grantable
                       ? t('staff.field.roleBeyond')
                       : role === 'system_admin'

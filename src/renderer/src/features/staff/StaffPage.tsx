@@ -12,7 +12,7 @@ import { useSessionView } from '../../session/SessionProvider';
 import { CreateStaffModal } from './CreateStaffModal';
 import { EditStaffModal } from './EditStaffModal';
 import { OneTimePasswordModal } from './OneTimePasswordModal';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../components/ReasonModal';
 import { type StaffAction, StaffTable } from './StaffTable';
 
 const NO_FIELDS: string[] = [];

@@ -1,9 +1,9 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { FormAlert } from '../../components/FormAlert';
-import { useFormErrors } from '../../components/use-form-errors';
-import { useI18n } from '../../i18n';
-import { REASON_MIN_LENGTH } from '../../../../shared/limits';
+import { FormAlert } from './FormAlert';
+import { useFormErrors } from './use-form-errors';
+import { useI18n } from '../i18n';
+import { REASON_MIN_LENGTH } from '../../../shared/limits';
 
 const FIELDS = ['reason'];
 

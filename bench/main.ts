@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAccountsBench } from './accounts';
+import { type BenchEntry, formatTable, info, writeResults } from './report';
+
+/**
+ * `npm run bench [-- --quick | --accounts N] [--seed N] [--samples N] [--keep] [--out FILE]`
+ *
+ * Builds its own store in a temporary directory, measures, prints a table and writes
+ * bench/results.json ({name, value, unit, target, ok}[]). Timings live here, never in tests.
+ * Suites run in order; add a suite by appending its entries.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const USAGE = 'usage: npm run bench -- [--quick | --accounts N] [--seed N] [--samples N] [--keep] [--out FILE]';
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value\n${USAGE}`);
+  return value;
+}
+
+function whole(argv: readonly string[], name: string, fallback: number, min: number, max: number): number {
+  const text = flag(argv, name);
+  if (text === undefined) return fallback;
+  const value = Number(text.replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name}: "${text}" is not a whole number from ${min} to ${max}`);
+  return value;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) return void process.stdout.write(`${USAGE}\n`);
+  const quick = argv.includes('--quick');
+  const accounts = whole(argv, 'accounts', quick ? 50_000 : 1_000_000, 1_000, 10_000_000);
+  const samples = whole(argv, 'samples', quick ? 500 : 2_000, 10, 100_000);
+  const seed = whole(argv, 'seed', 1, 0, 0xffffffff);
+  const out = path.resolve(flag(argv, 'out') ?? path.join(here, '../../bench/results.json'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const started = performance.now();
+  // Timings on a shared machine depend on what else runs: say so next to them.
+  const entries: BenchEntry[] = [info('machine: CPUs', os.cpus().length, 'cpus'), info('machine: load average (1 min) at start', os.loadavg()[0]!, '')];
+  try {
+    entries.push(...(await runAccountsBench({ dataDir, accounts, samples, seed, log })));
+    entries.push(info('machine: load average (1 min) at end', os.loadavg()[0]!, ''));
+  } finally {
+    if (argv.includes('--keep')) log(`Store kept in ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  writeResults(out, entries);
+  const missed = entries.filter((e) => !e.ok);
+  log('');
+  log(formatTable(entries));
+  log('');
+  log(`${entries.length} measurements in ${((performance.now() - started) / 1000).toFixed(0)} s; written to ${out}`);
+  log(missed.length ? `MISSED ${missed.length} target(s): ${missed.map((e) => e.name).join('; ')}` : 'All targets met.');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,315 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { Database, Queryable } from '../store/database';
+import { nameKeys } from './name-keys';
+import type { PiiVault } from './pii-vault';
+import { type SeedAccount, type SeedOptions, generateAccounts } from './seed-data';
+
+/**
+ * Bulk loading of accounts. The costs, measured at a million rows: sealing and indexing the
+ * PII (3 AES-GCM seals, 3 HMACs per account) and building rows on the main thread; B-tree
+ * work on SQLite's thread. So the two overlap: the next chunk is sealed while SQLite writes
+ * the previous one, and each chunk crosses the driver as ONE JSON text per table
+ * (`INSERT ... SELECT ... FROM json_each(?)`), not tens of thousands of bound parameters,
+ * which node-sqlite3 converts one by one on the main thread and between which SQLite would
+ * sit idle waiting for the main thread to hand over the next statement.
+ */
+
+const ACCOUNT_COLUMNS = [
+  'username',
+  'real_name',
+  'category',
+  'number',
+  'department',
+  'doc_type',
+  'doc_sealed',
+  'doc_index',
+  'mobile_sealed',
+  'mobile_index',
+  'email_sealed',
+  'email_index',
+  'status',
+  'status_reason',
+  'failed_attempts',
+  'locked_until',
+  'password_changed_at',
+  'password_expires_at',
+  'activation_sent_at',
+  'activation_channel',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** `?2` is the id of the chunk's first account; json_each's `key` is the row's index in the chunk. */
+const select = (width: number) => Array.from({ length: width }, (_, i) => `value ->> ${i}`).join(', ');
+const INSERT_ACCOUNTS = `INSERT INTO accounts (id, ${ACCOUNT_COLUMNS.join(', ')})
+  SELECT ?2 + key, ${select(ACCOUNT_COLUMNS.length)} FROM json_each(?1)`;
+const INSERT_KEYS = `INSERT OR IGNORE INTO account_name_keys (key, account_id)
+  SELECT value ->> 0, ?2 + (value ->> 1) FROM json_each(?1)`;
+const INSERT_ATTEMPTS = `INSERT INTO account_sign_in_attempts (account_id, at, outcome, source)
+  SELECT ?2 + (value ->> 0), value ->> 1, 'wrong_password', value ->> 2 FROM json_each(?1)`;
+const INSERT_EVENTS = `INSERT INTO account_status_events (account_id, at, from_status, to_status, reason, actor)
+  SELECT ?2 + (value ->> 0), value ->> 1, 'active', value ->> 2, value ->> 3, ?3 FROM json_each(?1)`;
+
+export const SEED_ACTOR = 'seed';
+
+export interface BulkProgress {
+  inserted: number;
+  elapsedMs: number;
+}
+
+export interface BulkOptions {
+  /** Accounts sealed and inserted at a time. */
+  chunkSize?: number;
+  /** Accounts per transaction (whole chunks). */
+  transactionSize?: number;
+  /** The writer's page cache during the load, in MiB (restored afterwards). */
+  cacheMiB?: number;
+}
+
+export interface BulkResult {
+  inserted: number;
+  nameKeys: number;
+  firstId: number;
+  lastId: number;
+  elapsedMs: number;
+}
+
+/** One chunk, ready for SQLite: JSON arrays of rows, account references as indexes in the chunk. */
+interface Batch {
+  count: number;
+  keyCount: number;
+  accounts: string;
+  keys: string;
+  attempts: string | null;
+  events: string | null;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Seals, indexes and keys the next chunk of rows (null when there are none left), taking
+ * them from the iterator one at a time. Yields often, so that SQLite is handed its next
+ * statement soon.
+ */
+async function prepare(vault: PiiVault, rows: Iterator<SeedAccount>, size: number): Promise<Batch | null> {
+  const accounts: unknown[] = [];
+  const keys: [string, number][] = [];
+  const attempts: [number, string, string][] = [];
+  const events: [number, string, string, string][] = [];
+  for (let r = 0; r < size; r++) {
+    if (r % 200 === 199) await yieldToLoop();
+    const next = rows.next();
+    if (next.done) break;
+    const row = next.value;
+    const { document: doc, mobile, email } = row;
+    accounts.push([
+      row.username,
+      row.realName,
+      row.category,
+      row.number,
+      row.department,
+      doc.type,
+      vault.seal('document', doc.number),
+      vault.index('document', doc.number),
+      mobile === null ? null : vault.seal('mobile', mobile),
+      mobile === null ? null : vault.index('mobile', mobile),
+      email === null ? null : vault.seal('email', email),
+      email === null ? null : vault.index('email', email),
+      row.status,
+      row.statusReason,
+      row.failedAttempts,
+      row.lockedUntil,
+      row.passwordChangedAt,
+      row.passwordExpiresAt,
+      row.activationSentAt,
+      row.activationChannel,
+      row.createdAt,
+      row.updatedAt,
+    ]);
+    for (const key of nameKeys(row.realName, row.syllables ?? undefined)) keys.push([key, r]);
+    if (row.failedSignIns) for (const f of row.failedSignIns) attempts.push([r, f.at, f.source]);
+    if (row.statusReason) events.push([r, row.updatedAt, row.status, row.statusReason]);
+  }
+  if (!accounts.length) return null;
+  // In key order, consecutive inserts land on the same B-tree pages.
+  keys.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+  return {
+    count: accounts.length,
+    keyCount: keys.length,
+    accounts: JSON.stringify(accounts),
+    keys: JSON.stringify(keys),
+    attempts: attempts.length ? JSON.stringify(attempts) : null,
+    events: events.length ? JSON.stringify(events) : null,
+  };
+}
+
+async function write(tx: Queryable, batch: Batch): Promise<number> {
+  const top = await tx.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM accounts');
+  const firstId = top!.id + 1;
+  await tx.run(INSERT_ACCOUNTS, [batch.accounts, firstId]);
+  await tx.run(INSERT_KEYS, [batch.keys, firstId]);
+  if (batch.attempts) await tx.run(INSERT_ATTEMPTS, [batch.attempts, firstId]);
+  if (batch.events) await tx.run(INSERT_EVENTS, [batch.events, firstId, SEED_ACTOR]);
+  return firstId;
+}
+
+/** A bounded hand-over from the producer (sealing) to the consumer (the open transaction). */
+class Channel<T> {
+  private readonly items: T[] = [];
+  private takers: ((item: T) => void)[] = [];
+  private putters: (() => void)[] = [];
+  private failure: unknown = null;
+
+  constructor(private readonly capacity: number) {}
+
+  async put(item: T): Promise<void> {
+    while (this.items.length >= this.capacity && !this.failure) await new Promise<void>((resolve) => this.putters.push(resolve));
+    if (this.failure) throw this.failure;
+    const taker = this.takers.shift();
+    if (taker) taker(item);
+    else this.items.push(item);
+  }
+
+  take(): Promise<T> {
+    const item = this.items.shift();
+    this.putters.shift()?.();
+    if (item !== undefined) return Promise.resolve(item);
+    return new Promise<T>((resolve) => this.takers.push(resolve));
+  }
+
+  /** Hands an item over regardless of capacity (the producer's last word). */
+  force(item: T) {
+    const taker = this.takers.shift();
+    if (taker) taker(item);
+    else this.items.push(item);
+  }
+
+  /** The consumer gave up: the producer's next put throws this. */
+  fail(err: unknown) {
+    this.failure = err;
+    for (const wake of this.putters.splice(0)) wake();
+  }
+}
+
+type Item = Batch | { end: true } | { error: unknown };
+
+/**
+ * Inserts accounts (with their name keys, recent failed sign-ins and status events).
+ * Accounts are sealed and keyed in chunks of `chunkSize` on the main thread while SQLite
+ * writes the previous chunk on its own thread; chunks are grouped into transactions of
+ * `transactionSize` rows. Large transactions matter: the blind indexes, usernames, numbers
+ * and name keys are B-trees filled in random order, so every transaction rewrites most of
+ * their pages; fewer commits write (and checkpoint) each page fewer times. A failing
+ * transaction rolls back on its own; those committed before it stay.
+ */
+export async function bulkInsertAccounts(
+  db: Database,
+  vault: PiiVault,
+  rows: Iterable<SeedAccount>,
+  onProgress?: (progress: BulkProgress) => void,
+  options: BulkOptions = {},
+): Promise<BulkResult> {
+  const chunkSize = options.chunkSize ?? 5_000;
+  const transactionSize = options.transactionSize ?? 500_000;
+  const cacheMiB = options.cacheMiB ?? 512;
+  const started = performance.now();
+  const result: BulkResult = { inserted: 0, nameKeys: 0, firstId: 0, lastId: 0, elapsedMs: 0 };
+  const previousCache = await db.raw((c) => c.get<{ cache_size: number }>('PRAGMA cache_size'));
+  await db.raw((c) => c.exec(`PRAGMA cache_size = ${-Math.round(cacheMiB * 1024)}`));
+  const chunks = new Channel<Item>(2);
+
+  const consumer = (async () => {
+    let more = true;
+    while (more) {
+      let written = { rows: 0, keys: 0, firstId: 0 };
+      await db.write(async (tx) => {
+        written = { rows: 0, keys: 0, firstId: 0 };
+        while (written.rows < transactionSize) {
+          const batch = await chunks.take();
+          if ('error' in batch) throw batch.error;
+          if ('end' in batch) return void (more = false);
+          const firstId = await write(tx, batch);
+          written.firstId ||= firstId;
+          written.rows += batch.count;
+          written.keys += batch.keyCount;
+          onProgress?.({ inserted: result.inserted + written.rows, elapsedMs: performance.now() - started });
+        }
+      });
+      result.inserted += written.rows;
+      result.nameKeys += written.keys;
+      if (written.rows) {
+        result.firstId ||= written.firstId;
+        result.lastId = written.firstId + written.rows - 1;
+      }
+    }
+  })();
+  consumer.catch((err: unknown) => chunks.fail(err));
+
+  try {
+    const iterator = rows[Symbol.iterator]();
+    for (let batch = await prepare(vault, iterator, chunkSize); batch; batch = await prepare(vault, iterator, chunkSize)) {
+      await chunks.put(batch);
+    }
+    chunks.force({ end: true });
+    await consumer;
+  } catch (err) {
+    // The producer failed (the open transaction rolls back), or the consumer did (already rolled back).
+    chunks.force({ error: err });
+    await consumer.catch(() => undefined);
+    throw err;
+  } finally {
+    await db.raw((c) => c.exec(`PRAGMA cache_size = ${previousCache?.cache_size ?? -2000}`));
+  }
+  result.elapsedMs = performance.now() - started;
+  return result;
+}
+
+export interface SeedSummary extends BulkResult {
+  byCategory: Record<string, number>;
+  byStatus: Record<string, number>;
+  byDocument: Record<string, number>;
+  latinNames: number;
+  locked: number;
+}
+
+/**
+ * Generates `count` synthetic accounts and loads them, then records one audit entry. The
+ * optional `tap` sees every generated account (the bench keeps a sample of keys with it).
+ */
+export async function seedAccounts(
+  db: Database,
+  vault: PiiVault,
+  audit: AuditLog,
+  options: SeedOptions & BulkOptions & { onProgress?: (p: BulkProgress) => void; tap?: (row: SeedAccount, i: number) => void },
+): Promise<SeedSummary> {
+  const summary = { byCategory: {}, byStatus: {}, byDocument: {}, latinNames: 0, locked: 0 } as Omit<SeedSummary, keyof BulkResult>;
+  const bump = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
+  function* counted(): Generator<SeedAccount> {
+    let i = 0;
+    for (const row of generateAccounts(options)) {
+      bump(summary.byCategory, row.category);
+      bump(summary.byStatus, row.status);
+      bump(summary.byDocument, row.document.type);
+      if (!row.syllables) summary.latinNames++;
+      if (row.lockedUntil) summary.locked++;
+      options.tap?.(row, i++);
+      yield row;
+    }
+  }
+  const result = await bulkInsertAccounts(db, vault, counted(), options.onProgress, options);
+  await db.write((tx) =>
+    audit.append(
+      tx,
+      {
+        actor: 'system',
+        desk: null,
+        action: 'accounts.seed',
+        target: null,
+        outcome: 'success',
+        detail: { accounts: result.inserted, seed: options.seed, firstId: result.firstId, lastId: result.lastId },
+      },
+      options.now,
+    ),
+  );
+  return { ...result, ...summary };
+}

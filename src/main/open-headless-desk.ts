@@ -1,0 +1,12 @@
+import { type ShellConfig, readShellConfig } from './config';
+import { resolvePassphrase } from './crypto/headless-passphrase';
+import { PassphraseProtector } from './crypto/passphrase-protector';
+import { type Desk, openDesk } from './desk';
+
+/** The headless shell's way to the desk (also the command-line tools'): flags and env, passphrase, store. */
+export async function openHeadlessDesk(argv: readonly string[]): Promise<{ desk: Desk; config: ShellConfig; generatedAt: string | null }> {
+  const config = readShellConfig(argv);
+  const { passphrase, generatedAt } = resolvePassphrase(config);
+  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase) });
+  return { desk, config, generatedAt };
+}
