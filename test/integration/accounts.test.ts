@@ -129,12 +129,29 @@ describe('lookup', () => {
     card = await t.call('accounts.setStatus', { id: account.id, status: 'suspended', reason: '违反使用规定' }, jar);
     expect(card.diagnosis).toMatchObject({ code: 'suspended', reason: '违反使用规定' });
     card = await t.call('accounts.get', { id: account.id }, jar);
-    expect(card.history.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['accounts.register', 'accounts.get', 'accounts.unlock', 'accounts.setStatus']),
-    );
+    expect(card.history.map((e) => e.action)).toEqual(expect.arrayContaining(['accounts.register', 'accounts.unlock', 'accounts.setStatus']));
+    expect(card.history.map((e) => e.action)).not.toContain('accounts.get');
     await t.call('accounts.setStatus', { id: account.id, status: 'revoked', reason: '出借账号' }, jar);
     const stuck = await t.fail('accounts.setStatus', { id: account.id, status: 'active', reason: 'mistake' }, jar);
     expect(stuck).toMatchObject({ code: 'CONFLICT', params: { from: 'revoked', to: 'active' } });
+  });
+
+  it('lists by filters alone, and lets only the holder activate an account', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    await importFile(jar, 'registrar-gb18030.csv');
+    const listed = await t.call('accounts.search', { query: '', filters: { department: '人文学院' }, page: 1, pageSize: 10 }, jar);
+    expect(listed.items.map((a) => a.realName)).toEqual(['迪丽热巴·迪力木拉提']);
+    expect((await t.call('accounts.search', { query: '', filters: {}, page: 1, pageSize: 10 }, jar)).items).toEqual([]);
+
+    const id = listed.items[0]!.id;
+    expect((await t.fail('accounts.setStatus', { id, status: 'active', reason: 'skip activation' }, jar)).params).toEqual({
+      from: 'pending',
+      to: 'active',
+    });
+    await t.call('accounts.setStatus', { id, status: 'suspended', reason: '核查身份' }, jar);
+    const back = await t.call('accounts.setStatus', { id, status: 'active', reason: '核查完毕' }, jar);
+    expect(back).toMatchObject({ status: 'pending', diagnosis: { code: 'pending_activation' } });
   });
 
   it('diagnoses a username, or offers the closest matches', async () => {
@@ -201,6 +218,21 @@ describe('import from the registrar', () => {
       6: ['documentNumber:format'],
       7: ['documentNumber:belongs_to_another_account'],
     });
+  });
+
+  it('gives the same answer in a dry run as in the import when a document repeats within the file', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const csv = Buffer.from(
+      'name,category,number,department,document_type,document_number\n' +
+        'Ann Lee,visiting,V0001,Design,passport,E00001111\n' +
+        'Ann Lee,visiting,V0002,Design,passport,E00001111\n',
+    ).toString('base64');
+    const dry = await t.call('accounts.import', { fileName: 'dup.csv', contentBase64: csv, dryRun: true }, jar);
+    const real = await t.call('accounts.import', { fileName: 'dup.csv', contentBase64: csv, dryRun: false }, jar);
+    for (const report of [dry, real]) {
+      expect(report).toMatchObject({ created: 1, rejected: [{ line: 3, fields: [{ field: 'documentNumber', reason: 'belongs_to_another_account' }] }] });
+    }
   });
 
   it('leaves no half-imported batch when the store fails midway', async () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpShell, startHttpShell } from '../../src/main/rpc/http-transport';
+import { MAX_REQUEST_BYTES } from '../../src/shared/limits';
 import { type TestDesk, openTestDesk, tempDir } from '../support/desk-fixture';
 
 let t: TestDesk;
@@ -80,7 +81,7 @@ describe('the loopback HTTP transport', () => {
   });
 
   it('caps the request body', async () => {
-    const res = await rpc('auth.signIn', { username: 'a'.repeat(2 * 1024 * 1024), password: 'x', desk: 'minhang' });
+    const res = await rpc('auth.signIn', { username: 'a'.repeat(MAX_REQUEST_BYTES + 1), password: 'x', desk: 'minhang' });
     expect(res.status).toBe(413);
   });
 

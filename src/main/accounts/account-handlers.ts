@@ -57,7 +57,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         'SELECT * FROM account_status_events WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT 20',
         [id],
       ),
-      audit.list({ target: `account:${id}` }, 1, 20),
+      audit.historyOf(`account:${id}`, ['accounts.get'], 20),
     ]);
     return {
       ...toSummary(row, vault, ctx.now),
@@ -69,7 +69,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       diagnosis: diagnose(row, ctx.now),
       recentSignIns: signIns,
       statusHistory: events.map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, reason: e.reason, actor: e.actor })),
-      history: history.entries,
+      history,
     };
   }
 
@@ -129,14 +129,15 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
           params: { from: row.status, to: input.status },
         });
       }
+      const status = input.status === 'active' && !row.username ? 'pending' : input.status;
       await ctx.db.run('UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?', [
-        input.status,
+        status,
         input.reason,
         ctx.now.toISOString(),
         row.id,
       ]);
       const actor = requireSession(ctx).staff.username;
-      await recordStatusEvent(ctx.db, { accountId: row.id, from: row.status, to: input.status, reason: input.reason, actor }, ctx.now);
+      await recordStatusEvent(ctx.db, { accountId: row.id, from: row.status, to: status, reason: input.reason, actor }, ctx.now);
       return card(ctx, row.id);
     },
 

@@ -14,7 +14,7 @@ export interface SearchFilters {
 
 export interface SearchHit {
   row: AccountRow;
-  matchedBy: ExactKind | 'name';
+  matchedBy: ExactKind | 'name' | null;
 }
 
 /** What a typed query could be; each reading is one indexed exact lookup. */
@@ -74,6 +74,18 @@ async function namePrefixHits(db: Queryable, prefix: string, filters: SearchFilt
   return hits.slice(0, wanted);
 }
 
+/** No query, only filters: the accounts of a school, a category or a status, newest first. */
+async function listByFilters(db: Queryable, filters: SearchFilters, page: number, pageSize: number) {
+  const f = filterSql(filters);
+  if (!f.params.length) return { hits: [], hasMore: false };
+  const rows = await db.all<AccountRow>(`SELECT a.* FROM accounts a WHERE 1 = 1${f.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`, [
+    ...f.params,
+    pageSize + 1,
+    (page - 1) * pageSize,
+  ]);
+  return { hits: rows.slice(0, pageSize).map((row) => ({ row, matchedBy: null })), hasMore: rows.length > pageSize };
+}
+
 /**
  * One search box: exact matches on every field a visitor can give (username, number,
  * mobile, email, document) come first; then name prefixes (Chinese, pinyin, initials),
@@ -97,6 +109,7 @@ export async function searchAccounts(
       }
     }
   }
+  if (!query.trim()) return listByFilters(db, filters, page, pageSize);
   const prefix = normalizeNameQuery(query);
   const start = (page - 1) * pageSize;
   const wanted = start + pageSize + 1;

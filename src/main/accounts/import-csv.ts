@@ -54,6 +54,7 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
     return report;
   }
   const seenNumbers = new Set<string>();
+  const seenDocuments = new Set<string>();
   let done = 0;
   for (const { line, cells } of rows) {
     const raw: RawAccountInput = {};
@@ -72,7 +73,10 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
       const pii = piiColumns(vault, f);
       const current = await tx.get<AccountRow>('SELECT * FROM accounts WHERE number = ?', [number]);
       const owner = await tx.get<{ id: number }>('SELECT id FROM accounts WHERE doc_index = ?', [pii.doc_index]);
-      if (owner && owner.id !== current?.id) reject([{ field: 'documentNumber', reason: 'belongs_to_another_account' }]);
+      // A dry run writes nothing, so a document repeated in the file is caught here, not by the store.
+      const clash = (owner !== undefined && owner.id !== current?.id) || seenDocuments.has(pii.doc_index);
+      seenDocuments.add(pii.doc_index);
+      if (clash) reject([{ field: 'documentNumber', reason: 'belongs_to_another_account' }]);
       else if (!current) {
         if (!o.dryRun) await insertAccount(tx, vault, { ...f, username: null, status: 'pending' }, o.now);
         report.created++;

@@ -124,6 +124,15 @@ export class AuditLog {
     return { entries: rows.map(toEntry), total: total?.n ?? 0 };
   }
 
+  /** The latest entries about one target, leaving out actions that would crowd the rest (views). */
+  async historyOf(target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
+    const rows = await this.reader.all<Row>(
+      `SELECT * FROM audit_log WHERE target = ? AND action NOT IN (${leaveOut.map(() => '?').join(',') || "''"}) ORDER BY seq DESC LIMIT ?`,
+      [target, ...leaveOut, limit],
+    );
+    return rows.map(toEntry);
+  }
+
   async exportCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }> {
     const w = where(filter);
     const rows = await this.reader.all<Row>(`SELECT * FROM audit_log ${w.sql} ORDER BY seq`, w.params);

@@ -6,6 +6,7 @@
  */
 import type { DeskErrorBody, Envelope } from '../../shared/errors';
 import type { SessionCarrier } from '../rpc/context';
+import { MAX_REQUEST_BYTES } from '../../shared/limits';
 
 /** Where the desk's own renderer lives: its built index.html, or electron-vite's dev server (unpackaged only). */
 export interface RendererLocation {
@@ -86,7 +87,7 @@ export function ipcNamesFor(channels: readonly string[], prefix: string): [ipcNa
 }
 
 /** The HTTP transport's body cap, applied to IPC input too. */
-export const MAX_IPC_INPUT_BYTES = 1024 * 1024;
+export const MAX_IPC_INPUT_BYTES = MAX_REQUEST_BYTES;
 
 /**
  * IPC carries structured clones; HTTP carries JSON. Inputs and outputs cross a JSON round

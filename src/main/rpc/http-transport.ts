@@ -1,13 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeskErrorBody, Envelope } from '../../shared/errors';
+import { MAX_REQUEST_BYTES } from '../../shared/limits';
 import type { Logger } from '../log';
 import type { SessionCarrier } from './context';
 import type { Router } from './router';
 import { SECURITY_HEADERS } from './security-headers';
 import { serveStatic } from './static-files';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_CATEGORIES, ACCOUNT_STATUSES } from '../identity/account';
 import { DOCUMENT_TYPES } from '../identity/documents';
+import { MAX_IMPORT_FILE_BYTES } from '../limits';
 import { auditEntry } from './audit';
 import { isoTime, reason } from './common';
 import { mutation, query } from './define';
@@ -136,7 +137,7 @@ export const accountChannels = {
     z
       .object({
         fileName: z.string().trim().min(1).max(255),
-        contentBase64: z.string().max(12 * 1024 * 1024),
+        contentBase64: z.string().max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4),
         dryRun: z.boolean(),
       })
       .strict(),

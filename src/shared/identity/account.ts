@@ -5,9 +5,12 @@ export type AccountCategory = (typeof ACCOUNT_CATEGORIES)[number];
 export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended', 'revoked'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-/** Which status changes staff may make, and which need a reason (all of them do). */
+/**
+ * Which status changes staff may make (each with a reason). Only the holder activates an
+ * account; reactivating a suspended account that was never activated returns it to pending.
+ */
 export const STATUS_TRANSITIONS: Record<AccountStatus, readonly AccountStatus[]> = {
-  pending: ['active', 'suspended', 'revoked'],
+  pending: ['suspended', 'revoked'],
   active: ['suspended', 'revoked'],
   suspended: ['active', 'revoked'],
   revoked: [],

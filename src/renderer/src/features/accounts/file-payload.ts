@@ -1,8 +1,7 @@
-/**
- * The desk's transports take a request body of at most 1 MiB (the file travels base64-encoded
- * inside JSON, 4/3 of its size), so a file is checked against this before it is read.
- */
-export const MAX_IMPORT_BYTES = 760 * 1024;
+import { MAX_IMPORT_FILE_BYTES } from '../../../../shared/limits';
+
+/** Checked before a file is read: the import takes registrar files up to this size. */
+export const MAX_IMPORT_BYTES = MAX_IMPORT_FILE_BYTES;
 
 export interface FilePayload {
   fileName: string;
