@@ -10,6 +10,7 @@ export default defineConfig({
           index: resolve('src/main/electron/main.ts'),
           serve: resolve('src/main/serve.ts'),
           seed: resolve('src/main/seed-cli.ts'),
+          import: resolve('src/main/import-cli.ts'),
           bench: resolve('bench/main.ts'),
         },
       },

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { importAccounts } from './accounts/import-csv';
 import { ConfigError } from './config';
-import { openHeadlessDesk } from './open-headless-desk';
+import { firstRunLines, openHeadlessDesk } from './open-headless-desk';
 import { describeStartFailure } from './start-failure';
 
 const USAGE = 'usage: npm run import -- <file.csv> [--dry-run] [--data-dir DIR] [--passphrase-file FILE]';
@@ -20,6 +20,7 @@ async function main() {
   const dryRun = argv.includes('--dry-run');
   const content = fs.readFileSync(file);
   const { desk } = await openHeadlessDesk(argv);
+  for (const line of firstRunLines(desk.firstRun)) process.stdout.write(`${line}\n`);
   const actor = `cli:${os.userInfo().username}`;
   try {
     const now = new Date();

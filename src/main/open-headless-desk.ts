@@ -10,3 +10,15 @@ export async function openHeadlessDesk(argv: readonly string[]): Promise<{ desk:
   const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase) });
   return { desk, config, generatedAt };
 }
+
+/** What a shell prints once, on the run that created the store: the first admin's one-time credentials. */
+export function firstRunLines(firstRun: Desk['firstRun']): string[] {
+  if (!firstRun) return [];
+  return [
+    '',
+    'First run: a system administrator was created. These credentials are shown only this once:',
+    `  username: ${firstRun.username}`,
+    `  one-time password: ${firstRun.oneTimePassword}`,
+    'Sign in to the console; you will be asked to choose a new password and set up two-step verification.',
+  ];
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openHeadlessDesk } from './open-headless-desk';
+import { firstRunLines, openHeadlessDesk } from './open-headless-desk';
 import { startPortal } from './portal/portal-server';
 import { startHttpShell } from './rpc/http-transport';
 import { describeStartFailure } from './start-failure';
@@ -26,13 +26,7 @@ async function main() {
     out(`A passphrase protecting the data key was generated at ${generatedAt} (mode 0600).`);
     out('In production keep it elsewhere and pass it with DESK_PASSPHRASE or --passphrase-file.');
   }
-  if (desk.firstRun) {
-    out();
-    out('First run: a system administrator was created. These credentials are shown only this once:');
-    out(`  username: ${desk.firstRun.username}`);
-    out(`  one-time password: ${desk.firstRun.oneTimePassword}`);
-    out('Sign in at the address above; you will be asked to choose a new password and set up two-step verification.');
-  }
+  lines.push(...firstRunLines(desk.firstRun));
   // One write, so that whoever reads the banner sees it whole.
   process.stdout.write(`${lines.join('\n')}\n`);
   let closing = false;

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/desk-fixture';
 import { startHeadlessDesk } from '../support/headless-desk';
 
 describe('the headless shell process (out/main/serve.js)', () => {
@@ -40,5 +42,17 @@ describe('the headless shell process (out/main/serve.js)', () => {
     await expect(
       startHeadlessDesk({ dataDir: desk.dataDir, env: { DESK_PASSPHRASE: 'a-different-passphrase-entirely' } }),
     ).rejects.toThrow(/does not open this desk's data key/);
+  });
+
+  it('imports a registrar file from the command line with progress and a report, printing the first admin on a new store', () => {
+    const dataDir = tempDir();
+    const run = (...args: string[]) => execFileSync(process.execPath, ['out/main/import.js', ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+    const first = run('test/fixtures/registrar-malformed.csv');
+    expect(first).toMatch(/one-time password: \S+/);
+    expect(first).toContain('6 / 6 rows');
+    expect(first).toContain('1 created, 0 updated, 0 unchanged, 5 rejected');
+    expect(first).toContain('line 2: documentNumber (check_character)');
+    expect(run('test/fixtures/registrar-malformed.csv')).toContain('0 created, 0 updated, 1 unchanged, 5 rejected');
+    expect(() => run('no-such-file.csv')).toThrow(/does not exist/);
   });
 });
