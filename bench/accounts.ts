@@ -8,7 +8,7 @@ import { type Desk, openDesk } from '../src/main/desk';
 import { normalizeEmail } from '../src/shared/identity/contacts';
 import { normalizeDocumentNumber } from '../src/shared/identity/documents';
 import { call, signInFirstAdmin } from './operator';
-import { type BenchEntry, atMost, distribution, info, timeEach } from './report';
+import { type BenchEntry, atMost, collectGarbage, distribution, info, timeEach } from './report';
 
 /**
  * The accounts suite: seed N synthetic accounts into a fresh store, reopen it, and time the
@@ -25,7 +25,7 @@ export interface AccountsBenchOptions {
   log: (line: string) => void;
 }
 
-const PASSPHRASE = 'bench-passphrase-not-a-secret-0123456789';
+export const PASSPHRASE = 'bench-passphrase-not-a-secret-0123456789';
 const PAGE = { filters: {}, page: 1, pageSize: 25 } as const;
 
 /** The statement namePrefixHits in account-search.ts runs for a first page (no filters). */
@@ -153,13 +153,21 @@ function countStatements(desk: Desk) {
   };
 }
 
-export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchEntry[]> {
+/** What a second process needs to search the same store as the same operator. */
+export interface ProbeInput {
+  dataDir: string;
+  token: string;
+  queries: string[];
+}
+
+export async function runAccountsBench(o: AccountsBenchOptions): Promise<{ entries: BenchEntry[]; probe: ProbeInput }> {
   const entries: BenchEntry[] = [];
   const protector = new PassphraseProtector(PASSPHRASE);
   const rng = mulberry32(o.seed ^ 0x5eed);
   const reservoirs = Object.fromEntries(KINDS.map((k) => [k, new Reservoir(o.samples, rng)])) as Record<ExactKind, Reservoir>;
   const chineseNames = new Reservoir(o.samples, rng);
   const latinNames = new Reservoir(o.samples, rng);
+  const warmUp = new Reservoir(500, rng);
 
   // 1. Seed.
   let desk = await openDesk({ dataDir: o.dataDir, protector });
@@ -176,6 +184,7 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchEn
       for (const kind of KINDS) if (typed(kind, row)) reservoirs[kind].offer(sample);
       if (row.syllables && row.syllables.length >= 2) chineseNames.offer(sample);
       if (!row.syllables) latinNames.offer(sample);
+      if (row.username) warmUp.offer(sample);
     },
     onProgress({ inserted, elapsedMs }) {
       if (inserted - reported < 100_000 && inserted < o.accounts) return;
@@ -196,16 +205,19 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchEn
   const openStart = performance.now();
   desk = await openDesk({ dataDir: o.dataDir, protector });
   const opened = performance.now();
-  const probe = reservoirs.username.items[0]!;
-  const first = await call<Search>(desk, 'accounts.search', { ...PAGE, query: probe.row.username }, jar);
-  const answered = performance.now();
-  if (!first.items.some((i) => i.id === probe.id)) throw new Error('the first search after reopening did not find its account');
-  entries.push(info('reopen: openDesk()', opened - openStart, 'ms'));
-  entries.push(atMost('reopen: openDesk() to first search answer', answered - openStart, 'ms', 1000));
-
   try {
-    // Warm up the code paths (not the data: the keys below are others).
-    for (const s of reservoirs.username.items.slice(0, 200)) await call(desk, 'accounts.search', { ...PAGE, query: s.row.username }, jar);
+    const probe = reservoirs.username.items[0]!;
+    const first = await call<Search>(desk, 'accounts.search', { ...PAGE, query: probe.row.username }, jar);
+    const answered = performance.now();
+    if (!first.items.some((i) => i.id === probe.id)) throw new Error('the first search after reopening did not find its account');
+    entries.push(info('reopen: openDesk()', opened - openStart, 'ms'));
+    entries.push(atMost('reopen: openDesk() to first search answer', answered - openStart, 'ms', 1000));
+
+    // Warm up the code paths (JIT, the seeding's garbage collected) on keys drawn apart from the measured ones.
+    for (const s of warmUp.items) {
+      for (const kind of KINDS) if (typed(kind, s.row)) await call(desk, 'accounts.search', { ...PAGE, query: typed(kind, s.row) }, jar);
+    }
+    collectGarbage();
 
     // 3. Exact lookups: router, then the raw indexed SELECT.
     let misses = 0;
@@ -233,6 +245,10 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchEn
       entries.push(info(`exact ${kind}: router / raw (p50)`, r.p50 / q.p50, 'x'));
     }
     entries.push(atMost('exact lookups not finding their account', misses, 'misses', 0));
+    // The router's floor: session, settings, validation, envelope around a one-statement handler.
+    const floor = distribution(await timeEach(reservoirs.username.items, () => call(desk, 'settings.get', {}, jar)));
+    entries.push(info('router floor (settings.get): p50', floor.p50, 'ms'));
+    entries.push(info('router floor (settings.get): p99', floor.p99, 'ms'));
     // What the slow tail is made of: GC pauses during the exact lookups (router and raw).
     const pauses = stopGc();
     entries.push(info(`exact lookups over 2 ms through the router (of ${exactCalls})`, slowCalls, 'calls'));
@@ -275,6 +291,9 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchEn
     counter.reset();
     await call(desk, 'accounts.search', { ...PAGE, query: 'zhang s' }, jar);
     entries.push(info('statements per search by name prefix', counter.count(), 'statements'));
+    counter.reset();
+    await call(desk, 'settings.get', {}, jar);
+    entries.push(info('statements per settings.get (the router floor)', counter.count(), 'statements'));
     counter.restore();
 
     // 6. Do the statements use their indexes?
@@ -299,5 +318,39 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchEn
     entries.push(info('RSS final', process.memoryUsage().rss / 1024 / 1024, 'MiB'));
     await desk.close();
   }
-  return entries;
+  // Mixed kinds, in a shuffled order.
+  const queries = KINDS.flatMap((kind) => reservoirs[kind].items.slice(0, 400).map((s) => typed(kind, s.row)!))
+    .map((q) => ({ q, r: rng() }))
+    .sort((a, b) => a.r - b.r)
+    .map(({ q }) => q);
+  return { entries, probe: { dataDir: o.dataDir, token: jar.token()!, queries } };
+}
+
+/**
+ * Run in a fresh process: opens the store the suite left, answers the probe's searches as
+ * the same operator, and reports its memory. The suite's own process still holds what the
+ * seeding allocated (the C heap does not give it back), so its RSS says little about a desk.
+ */
+export async function probeFreshDesk(input: ProbeInput) {
+  const stage = (s: string) => process.env.PROBE_DEBUG && process.stderr.write(`${s}: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} max ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}\n`);
+  stage('start');
+  const desk = await openDesk({ dataDir: input.dataDir, protector: new PassphraseProtector(PASSPHRASE) });
+  stage('opened');
+  const jar = { token: () => input.token, set: () => undefined, clear: () => undefined };
+  try {
+    await call(desk, 'auth.touch', {}, jar);
+    stage('touched');
+    // Twice: the first pass warms the code, the second is timed.
+    for (const query of input.queries) await call(desk, 'accounts.search', { ...PAGE, query }, jar);
+    stage('warm');
+    const times = await timeEach(input.queries, (query) => call(desk, 'accounts.search', { ...PAGE, query }, jar));
+    return {
+      searches: times.length,
+      ...distribution(times),
+      rssMiB: process.memoryUsage().rss / 2 ** 20,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await desk.close();
+  }
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAccountsBench } from './accounts';
+import { execFileSync } from 'node:child_process';
+import { type ProbeInput, probeFreshDesk, runAccountsBench } from './accounts';
 import { type BenchEntry, formatTable, info, writeResults } from './report';
 
 /**
@@ -33,9 +34,28 @@ function whole(argv: readonly string[], name: string, fallback: number, min: num
   return value;
 }
 
+/** The suite's process has seeded; a fresh one shows what a desk serving the store takes. */
+function probeInChild(input: ProbeInput): BenchEntry[] {
+  const file = path.join(input.dataDir, 'probe.json');
+  fs.writeFileSync(file, JSON.stringify(input), { mode: 0o600 });
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--probe', file], { encoding: 'utf8' });
+  const result = JSON.parse(out.trim().split('\n').pop()!) as Awaited<ReturnType<typeof probeFreshDesk>>;
+  return [
+    info(`fresh desk process: exact lookups, mixed kinds, router p50 (n=${result.n})`, result.p50, 'ms'),
+    info('fresh desk process: exact lookups, mixed kinds, router p99', result.p99, 'ms'),
+    info(`fresh desk process: RSS after ${2 * result.searches} searches`, result.rssMiB, 'MiB'),
+    info('fresh desk process: RSS peak (scrypt of the passphrase included)', result.maxRssMiB, 'MiB'),
+  ];
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) return void process.stdout.write(`${USAGE}\n`);
+  const probe = flag(argv, 'probe');
+  if (probe) {
+    const result = await probeFreshDesk(JSON.parse(fs.readFileSync(probe, 'utf8')) as ProbeInput);
+    return void process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
   const quick = argv.includes('--quick');
   const accounts = whole(argv, 'accounts', quick ? 50_000 : 1_000_000, 1_000, 10_000_000);
   const samples = whole(argv, 'samples', quick ? 500 : 2_000, 10, 100_000);
@@ -47,7 +67,8 @@ async function main() {
   // Timings on a shared machine depend on what else runs: say so next to them.
   const entries: BenchEntry[] = [info('machine: CPUs', os.cpus().length, 'cpus'), info('machine: load average (1 min) at start', os.loadavg()[0]!, '')];
   try {
-    entries.push(...(await runAccountsBench({ dataDir, accounts, samples, seed, log })));
+    const suite = await runAccountsBench({ dataDir, accounts, samples, seed, log });
+    entries.push(...suite.entries, ...probeInChild(suite.probe));
     entries.push(info('machine: load average (1 min) at end', os.loadavg()[0]!, ''));
   } finally {
     if (argv.includes('--keep')) log(`Store kept in ${dataDir}`);

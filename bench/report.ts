@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /** One line of bench/results.json. `target` is a condition as text ("<= 2 ms"), or "info". */
 export interface BenchEntry {
@@ -75,4 +77,10 @@ export function formatTable(entries: readonly BenchEntry[]): string {
 export function writeResults(file: string, entries: readonly BenchEntry[]) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(entries, null, 2)}\n`);
+}
+
+/** A full collection, so that one phase's garbage (a million seeded rows) is not charged to the next. */
+export function collectGarbage() {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }
