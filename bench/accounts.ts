@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { EXACT_LOOKUPS, type ExactKind } from '../src/main/accounts/account-repository';
 import { normalizeNameQuery } from '../src/main/accounts/name-keys';
@@ -153,6 +154,20 @@ function countStatements(desk: Desk) {
   };
 }
 
+/**
+ * This process's peak RSS. getrusage's maxRSS survives exec on Linux, so in a child it may
+ * report the parent's size at fork; /proc's high-water mark belongs to this image alone.
+ */
+function peakRssMiB(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 /** What a second process needs to search the same store as the same operator. */
 export interface ProbeInput {
   dataDir: string;
@@ -280,6 +295,29 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<{ entri
       if (empty) o.log(`  note: ${empty} of ${g.queries.length} "${g.name}" searches found nothing`);
     }
 
+    // Filters alone, no query (listByFilters in account-search.ts): newest first, first page.
+    const filterOnly: [string, Record<string, string>][] = [
+      ['department "电子信息与电气工程学院" (the largest)', { department: '电子信息与电气工程学院' }],
+      ['department "档案文博管理中心" (the smallest)', { department: '档案文博管理中心' }],
+      ['status "suspended"', { status: 'suspended' }],
+      ['category "visiting" + status "pending"', { category: 'visiting', status: 'pending' }],
+    ];
+    for (const [name, filters] of filterOnly) {
+      await call(desk, 'auth.touch', {}, jar);
+      const router = distribution(await timeEach(Array.from({ length: 50 }), () => call(desk, 'accounts.search', { ...PAGE, query: '', filters }, jar)));
+      const where = Object.keys(filters).map((k) => ` AND a.${k} = ?`).join('');
+      const sql = `SELECT a.* FROM accounts a WHERE 1 = 1${where} ORDER BY a.id DESC LIMIT ? OFFSET ?`;
+      const raw = distribution(await timeEach(Array.from({ length: 50 }), () => desk.db.reader.all(sql, [...Object.values(filters), 26, 0])));
+      entries.push(atMost(`filters only, ${name}: router p95 (n=${router.n})`, router.p95, 'ms', 20));
+      entries.push(info(`filters only, ${name}: raw SQL p50`, raw.p50, 'ms'));
+      const plan = await desk.db.reader.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, [...Object.values(filters), 26, 0]);
+      o.log(`  filters only, ${name}: ${plan.map((r) => r.detail).join(' | ')}`);
+    }
+
+    // The department list the console's filter shows (SELECT DISTINCT over a million rows).
+    const departments = distribution(await timeEach(Array.from({ length: 20 }), () => call(desk, 'accounts.departments', {}, jar)));
+    entries.push(info('accounts.departments (filter list): router p50', departments.p50, 'ms'));
+
     // 5. How many statements one search runs on the reader (session, settings, each reading, names).
     const counter = countStatements(desk);
     for (const kind of KINDS) {
@@ -332,23 +370,18 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<{ entri
  * seeding allocated (the C heap does not give it back), so its RSS says little about a desk.
  */
 export async function probeFreshDesk(input: ProbeInput) {
-  const stage = (s: string) => process.env.PROBE_DEBUG && process.stderr.write(`${s}: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} max ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}\n`);
-  stage('start');
   const desk = await openDesk({ dataDir: input.dataDir, protector: new PassphraseProtector(PASSPHRASE) });
-  stage('opened');
   const jar = { token: () => input.token, set: () => undefined, clear: () => undefined };
   try {
     await call(desk, 'auth.touch', {}, jar);
-    stage('touched');
     // Twice: the first pass warms the code, the second is timed.
     for (const query of input.queries) await call(desk, 'accounts.search', { ...PAGE, query }, jar);
-    stage('warm');
     const times = await timeEach(input.queries, (query) => call(desk, 'accounts.search', { ...PAGE, query }, jar));
     return {
       searches: times.length,
       ...distribution(times),
       rssMiB: process.memoryUsage().rss / 2 ** 20,
-      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      maxRssMiB: peakRssMiB(),
     };
   } finally {
     await desk.close();

@@ -113,7 +113,8 @@ export async function searchAccounts(
   const prefix = normalizeNameQuery(query);
   const start = (page - 1) * pageSize;
   const wanted = start + pageSize + 1;
-  const named = prefix ? await namePrefixHits(db, prefix, filters, seen, wanted - exact.length) : [];
+  // No name key holds a digit or "@": such a query was a number, a contact or a document.
+  const named = prefix && !/[\d@]/.test(prefix) ? await namePrefixHits(db, prefix, filters, seen, wanted - exact.length) : [];
   const hits = [...exact, ...named].slice(start);
   const hasMore = hits.length > pageSize;
   return { hits: hits.slice(0, pageSize), hasMore };
