@@ -3,16 +3,9 @@ import type { Desk } from '../src/main/desk';
 import type { SessionCarrier } from '../src/main/rpc/context';
 import { totpNow } from '../test/support/totp';
 
-/** A session carrier like a browser's cookie jar. */
-export function cookieJar(): SessionCarrier & { value: string | null } {
-  const jar = {
-    value: null as string | null,
-    token: () => jar.value,
-    set: (t: string) => void (jar.value = t),
-    clear: () => void (jar.value = null),
-  };
-  return jar;
-}
+import { cookieJar } from '../test/support/cookie-jar';
+
+export { cookieJar };
 
 /** Calls a channel through the router, as a transport would, and unwraps the envelope. */
 export async function call<T = unknown>(desk: Desk, channel: string, input: unknown, jar: SessionCarrier): Promise<T> {

@@ -11,16 +11,9 @@ import { totpNow } from './totp';
 
 export const TEST_PASSPHRASE = 'integration-test-passphrase-0123456789';
 
-/** A session carrier like a browser's cookie jar: holds whatever token the desk sets. */
-export function cookieJar(): SessionCarrier & { value: string | null } {
-  const jar = {
-    value: null as string | null,
-    token: () => jar.value,
-    set: (t: string) => void (jar.value = t),
-    clear: () => void (jar.value = null),
-  };
-  return jar;
-}
+import { cookieJar } from './cookie-jar';
+
+export { cookieJar };
 
 export interface TestDesk {
   desk: Desk;

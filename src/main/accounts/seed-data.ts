@@ -1,5 +1,6 @@
+import type { AccountFields } from './account-repository';
 import type { AccountCategory, AccountStatus } from '../../shared/identity/account';
-import { type DocumentType, mod11_2 } from '../../shared/identity/documents';
+import { mod11_2 } from '../../shared/identity/documents';
 
 /**
  * Synthetic, realistic jAccount holders for demos and benchmarks. Pure: no I/O, no clock,
@@ -12,20 +13,10 @@ import { type DocumentType, mod11_2 } from '../../shared/identity/documents';
  * region codes exist, but the sequence numbers and check characters are made up to fit.
  */
 
-export interface SeedAccount {
-  /** null while the account is pending: the person chooses it when activating. */
-  username: string | null;
-  realName: string;
+/** An account's fields as the registry takes them, plus what only synthetic data carries. */
+export interface SeedAccount extends AccountFields {
   /** Pinyin of each Han character (toneless, ü as v), or null for a Latin-script name. */
   syllables: string[] | null;
-  category: AccountCategory;
-  number: string | null;
-  department: string;
-  document: { type: DocumentType; number: string };
-  /** E.164 */
-  mobile: string | null;
-  email: string | null;
-  status: AccountStatus;
   statusReason: string | null;
   failedAttempts: number;
   lockedUntil: string | null;
