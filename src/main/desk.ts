@@ -4,9 +4,13 @@ import type { Channel } from '../shared/contract';
 import { accountHandlers } from './accounts/account-handlers';
 import { PiiVault } from './accounts/pii-vault';
 import { auditHandlers } from './audit/audit-handlers';
+import { clientHandlers } from './clients/client-handlers';
+import { ClientRegistry } from './clients/client-registry';
 import { AuditLog } from './audit/audit-log';
 import type { DataKey, KeyProtector } from './crypto/data-key';
 import { openDataKey } from './crypto/keyring';
+import { keyHandlers } from './keys/key-handlers';
+import { KeyManager } from './keys/key-manager';
 import { type Logger, createLogger } from './log';
 import { authHandlers } from './operators/auth-handlers';
 import { bootstrapFirstAdmin } from './operators/first-run';
@@ -32,6 +36,8 @@ export interface Desk {
   dataKey: DataKey;
   audit: AuditLog;
   vault: PiiVault;
+  keys: KeyManager;
+  clients: ClientRegistry;
   log: Logger;
   /** Set only on the run that created the store: the first admin's one-time credentials. */
   firstRun: { username: string; oneTimePassword: string } | null;
@@ -55,12 +61,16 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     const dataKey = await openDataKey(db, options.protector, clock());
     const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
     const vault = new PiiVault(dataKey);
+    const keys = new KeyManager(db, dataKey, clock);
+    const clients = new ClientRegistry(db, dataKey, clock);
     const handlers: Handlers<Channel> = {
       ...authHandlers(dataKey),
       ...staffHandlers(),
       ...auditHandlers(audit),
       ...settingsHandlers(),
       ...accountHandlers(vault, audit),
+      ...keyHandlers(keys),
+      ...clientHandlers(clients),
     };
     const router = new Router({ db, audit, handlers, log, clock });
     const firstRun = await bootstrapFirstAdmin(db, audit, clock());
@@ -71,6 +81,8 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       dataKey,
       audit,
       vault,
+      keys,
+      clients,
       log,
       firstRun,
       async close() {

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { clientChannels } from './clients';
 import type { ChannelDef } from './define';
+import { keyChannels } from './keys';
 import { settingsChannels } from './settings';
 import { staffChannels } from './staff';
 
@@ -13,6 +15,8 @@ export const contract = {
   ...auditChannels,
   ...accountChannels,
   ...settingsChannels,
+  ...keyChannels,
+  ...clientChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,10 @@
 import type { Migration } from '../migrate';
 import { foundation } from './001_foundation';
 import { accounts } from './002_accounts';
+import { searchIndexes } from './003_search_indexes';
+import { signingKeys } from './004_signing_keys';
+import { clients } from './005_clients';
+import { tokenService } from './006_token_service';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, accounts];
+export const MIGRATIONS: readonly Migration[] = [foundation, accounts, searchIndexes, signingKeys, clients, tokenService];

@@ -5,6 +5,8 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { AccountCategory, AccountStatus } from '../../../shared/identity/account';
 import type { DocumentType } from '../../../shared/identity/documents';
 import type { Permission, Role } from '../../../shared/permissions';
+import { clientsEn } from '../features/clients/messages';
+import { keysEn } from '../features/keys/messages';
 
 /*
  * English messages. The keys are the contract of the console's text: zh-CN.ts must give every
@@ -266,6 +268,9 @@ export const en = {
   'nav.accounts': 'Account lookup',
   'nav.register': 'Counter registration',
   'nav.import': 'Registrar import',
+  'nav.section.interface': 'jAccount interface',
+  'nav.clients': 'Applications & clients',
+  'nav.keys': 'Signing keys',
 
   'shell.lock': 'Lock',
   'shell.userMenu': 'Account menu',
@@ -640,6 +645,8 @@ export const en = {
   ...diagnoses,
   ...outcomes,
   ...reasons,
+  ...keysEn,
+  ...clientsEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -1,3 +1,5 @@
+import { clientsZhCN } from '../features/clients/messages';
+import { keysZhCN } from '../features/keys/messages';
 import type { Messages } from './en';
 
 /** 简体中文（默认语言）。键与 en.ts 一一对应：缺少或多出一个键都会让类型检查失败。 */
@@ -71,6 +73,9 @@ export const zhCN = {
   'nav.section.counter': '柜台业务',
   'nav.accounts': '账号查询',
   'nav.register': '柜台注册',
+  'nav.section.interface': 'jAccount 接口',
+  'nav.clients': '接入应用与客户端',
+  'nav.keys': '签名密钥',
   'nav.import': '学籍数据导入',
 
   'shell.lock': '锁定',
@@ -573,4 +578,6 @@ export const zhCN = {
   'reason.email.format': '不是有效的邮箱地址。',
   'reason.documentChecked.invalid_value': '请当面查验身份证件后勾选此项。',
   'reason.missing_column': '表头中缺少此列。',
+  ...keysZhCN,
+  ...clientsZhCN,
 } satisfies Messages;

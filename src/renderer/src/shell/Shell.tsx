@@ -7,6 +7,8 @@ import { ImportPage } from '../features/accounts/ImportPage';
 import { requestLookup } from '../features/accounts/lookup-requests';
 import { RegisterPage } from '../features/accounts/RegisterPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ClientsPage } from '../features/clients/ClientsPage';
+import { KeysPage } from '../features/keys/KeysPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { useSessionView } from '../session/SessionProvider';
@@ -20,6 +22,8 @@ const PAGES: Record<AreaId, () => React.JSX.Element> = {
   accounts: AccountsPage,
   register: RegisterPage,
   import: ImportPage,
+  clients: ClientsPage,
+  keys: KeysPage,
   staff: StaffPage,
   audit: AuditPage,
   settings: SettingsPage,

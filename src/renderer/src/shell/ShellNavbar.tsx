@@ -4,6 +4,7 @@ import type { Area, AreaId } from './areas';
 
 const SECTIONS: { group: Area['group']; label: MessageKey | null }[] = [
   { group: 'counter', label: 'nav.section.counter' },
+  { group: 'interface', label: 'nav.section.interface' },
   { group: 'work', label: 'nav.section.work' },
   { group: 'personal', label: null },
 ];

@@ -1,5 +1,7 @@
 import {
   IconAdjustments,
+  IconApps,
+  IconKey,
   IconFileImport,
   IconFileSearch,
   IconUserCircle,
@@ -10,7 +12,7 @@ import {
 import type { Permission } from '../../../shared/permissions';
 import type { MessageKey } from '../i18n';
 
-export type AreaId = 'accounts' | 'register' | 'import' | 'staff' | 'audit' | 'settings' | 'account';
+export type AreaId = 'accounts' | 'register' | 'import' | 'clients' | 'keys' | 'staff' | 'audit' | 'settings' | 'account';
 
 export interface Area {
   id: AreaId;
@@ -19,7 +21,7 @@ export interface Area {
   /** The permission the area needs; null: everyone signed in. */
   permission: Permission | null;
   /** Navbar section: the counter's daily work, administration, the staff member's own. */
-  group: 'counter' | 'work' | 'personal';
+  group: 'counter' | 'interface' | 'work' | 'personal';
 }
 
 /** The areas that exist so far, in navbar order. Later issues add theirs here. */
@@ -27,6 +29,8 @@ export const AREAS: readonly Area[] = [
   { id: 'accounts', label: 'nav.accounts', icon: IconUserSearch, permission: 'account.view', group: 'counter' },
   { id: 'register', label: 'nav.register', icon: IconUserPlus, permission: 'account.register', group: 'counter' },
   { id: 'import', label: 'nav.import', icon: IconFileImport, permission: 'account.import', group: 'counter' },
+  { id: 'clients', label: 'nav.clients', icon: IconApps, permission: 'clients.manage', group: 'interface' },
+  { id: 'keys', label: 'nav.keys', icon: IconKey, permission: 'keys.manage', group: 'interface' },
   { id: 'staff', label: 'nav.staff', icon: IconUsersGroup, permission: 'staff.manage', group: 'work' },
   { id: 'audit', label: 'nav.audit', icon: IconFileSearch, permission: 'audit.read', group: 'work' },
   { id: 'settings', label: 'nav.settings', icon: IconAdjustments, permission: null, group: 'personal' },

@@ -1,0 +1,3 @@
+import type { ChannelDef } from './define';
+
+export const clientChannels = {} satisfies Record<string, ChannelDef>;

@@ -1,0 +1,3 @@
+import type { ChannelDef } from './define';
+
+export const keyChannels = {} satisfies Record<string, ChannelDef>;
