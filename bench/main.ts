@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { type ProbeInput, probeFreshDesk, runAccountsBench } from './accounts';
 import { type BenchEntry, formatTable, info, writeResults } from './report';
+import { runTokenServiceBench } from './token-service';
 
 /**
- * `npm run bench [-- --quick | --accounts N] [--seed N] [--samples N] [--keep] [--out FILE]`
+ * `npm run bench [-- --quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens] [--keep] [--out FILE]`
  *
  * Builds its own store in a temporary directory, measures, prints a table and writes
  * bench/results.json ({name, value, unit, target, ok}[]). Timings live here, never in tests.
@@ -15,7 +16,8 @@ import { type BenchEntry, formatTable, info, writeResults } from './report';
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const USAGE = 'usage: npm run bench -- [--quick | --accounts N] [--seed N] [--samples N] [--keep] [--out FILE]';
+const USAGE = 'usage: npm run bench -- [--quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens] [--keep] [--out FILE]';
+const SUITES = ['accounts', 'tokens'];
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -60,6 +62,9 @@ async function main() {
   const accounts = whole(argv, 'accounts', quick ? 50_000 : 1_000_000, 1_000, 10_000_000);
   const samples = whole(argv, 'samples', quick ? 500 : 2_000, 10, 100_000);
   const seed = whole(argv, 'seed', 1, 0, 0xffffffff);
+  const suites = (flag(argv, 'suites') ?? SUITES.join(',')).split(',');
+  const unknown = suites.filter((name) => !SUITES.includes(name));
+  if (unknown.length) throw new Error(`--suites: unknown suite ${unknown.join(', ')} (known: ${SUITES.join(', ')})\n${USAGE}`);
   const out = path.resolve(flag(argv, 'out') ?? path.join(here, '../../bench/results.json'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -67,8 +72,13 @@ async function main() {
   // Timings on a shared machine depend on what else runs: say so next to them.
   const entries: BenchEntry[] = [info('machine: CPUs', os.cpus().length, 'cpus'), info('machine: load average (1 min) at start', os.loadavg()[0]!, '')];
   try {
-    const suite = await runAccountsBench({ dataDir, accounts, samples, seed, log });
-    entries.push(...suite.entries, ...probeInChild(suite.probe));
+    if (suites.includes('accounts')) {
+      const suite = await runAccountsBench({ dataDir, accounts, samples, seed, log });
+      entries.push(...suite.entries, ...probeInChild(suite.probe));
+    }
+    if (suites.includes('tokens')) {
+      entries.push(...(await runTokenServiceBench({ dataDir: path.join(dataDir, 'token-service'), requests: quick ? 2_000 : 10_000, log })));
+    }
     entries.push(info('machine: load average (1 min) at end', os.loadavg()[0]!, ''));
   } finally {
     if (argv.includes('--keep')) log(`Store kept in ${dataDir}`);

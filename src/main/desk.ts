@@ -62,6 +62,8 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
     const vault = new PiiVault(dataKey);
     const keys = new KeyManager(db, dataKey, clock);
+    keys.configure({ backupDir: path.join(options.dataDir, 'backups'), log });
+    await keys.ensureInitialKeys();
     const clients = new ClientRegistry(db, dataKey, clock);
     const handlers: Handlers<Channel> = {
       ...authHandlers(dataKey),

@@ -21,6 +21,7 @@ async function main() {
   const out = (line = '') => lines.push(line);
   out(`jAccount Service Desk (headless) is listening at ${shell.url}`);
   out(`End-user pages (activation, sign-in) at ${portal.url}`);
+  out(`Token service (OpenID Connect) issuer: ${portal.issuer} (discovery: ${portal.issuer}/.well-known/openid-configuration)`);
   out(`Data directory: ${config.dataDir}`);
   if (generatedAt) {
     out(`A passphrase protecting the data key was generated at ${generatedAt} (mode 0600).`);

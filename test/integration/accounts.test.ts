@@ -106,6 +106,56 @@ describe('lookup', () => {
     expect(await t.call('accounts.departments', {}, jar)).toEqual(expect.arrayContaining(['医学院', '人文学院']));
   });
 
+  it('answers every reading of a query in one go, in reading order', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    await importFile(jar, 'registrar-gb18030.csv');
+    await importFile(jar, 'registrar-utf8-bom.csv');
+    // 张三's username reads like 王小明's staff number: one query, two accounts, the username first.
+    await t.desk.db.write((tx) => tx.run("UPDATE accounts SET username = 's20110006', status = 'active' WHERE real_name = '张三'"));
+    const { items } = await t.call('accounts.search', { query: 'S20110006', filters: {}, page: 1, pageSize: 10 }, jar);
+    expect(items.map((a) => [a.realName, a.matchedBy])).toEqual([
+      ['张三', 'username'],
+      ['王小明', 'number'],
+    ]);
+    const filtered = await t.call('accounts.search', { query: 'S20110006', filters: { category: 'staff' }, page: 1, pageSize: 10 }, jar);
+    expect(filtered.items.map((a) => a.realName)).toEqual(['王小明']);
+  });
+
+  it('narrows name prefixes by department, category and status as the accounts change', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    await importFile(jar, 'registrar-gb18030.csv');
+    await importFile(jar, 'registrar-utf8-bom.csv');
+    const names = async (query: string, filters: object) =>
+      (await t.call('accounts.search', { query, filters, page: 1, pageSize: 10 }, jar)).items.map((a) => a.realName);
+    expect(await names('z', { department: '电子信息与电气工程学院' })).toEqual(['张三']);
+    expect(await names('w', { department: '医学院', category: 'staff', status: 'pending' })).toEqual(['王小明']);
+
+    // The registrar moves 张三 to another school, renames 李四 and makes 王小明 faculty.
+    const csv = Buffer.from(
+      'name,category,number,department,document_type,document_number\n' +
+        '张三,undergraduate,520030910001,数学科学学院,prc_id,310104200203041233\n' +
+        '李思,undergraduate,520030910005,数学科学学院,prc_id,320106199901015672\n' +
+        '王小明,faculty,S20110006,医学院,prc_id,31011019800229678X\n',
+    ).toString('base64');
+    expect(await t.call('accounts.import', { fileName: 'moves.csv', contentBase64: csv, dryRun: false }, jar)).toMatchObject({ updated: 3 });
+    expect(await names('z', { department: '电子信息与电气工程学院' })).toEqual([]);
+    expect(await names('z', { department: '数学科学学院' })).toEqual(['张三']);
+    expect(await names('li s', { department: '数学科学学院' })).toEqual(['李思']);
+    expect(await names('w', { category: 'staff' })).toEqual([]);
+    expect(await names('w', { category: 'faculty', department: '医学院' })).toEqual(['王小明']);
+
+    const zhang = (await t.call('accounts.search', { query: '张三', filters: {}, page: 1, pageSize: 5 }, jar)).items[0]!;
+    await t.call('accounts.setStatus', { id: zhang.id, status: 'suspended', reason: '核查身份' }, jar);
+    expect(await names('zhang', { status: 'pending' })).toEqual([]);
+    expect(await names('zhang', { status: 'suspended', department: '数学科学学院' })).toEqual(['张三']);
+
+    expect(await t.call('accounts.departments', {}, jar)).toEqual(
+      ['School of Mechanical Engineering, SJTU', '人文学院', '医学院', '媒体与传播学院', '数学科学学院', '机械与动力工程学院'].sort(),
+    );
+  });
+
   it('shows the account card with its diagnosis, status history and audit history', async () => {
     t = await openTestDesk();
     const { jar } = await signInFirstAdmin(t);

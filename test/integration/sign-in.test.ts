@@ -110,6 +110,46 @@ describe('idle lock and sign-out', () => {
     expect(bad).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'idleLockSeconds', reason: 'too_small' }] });
   });
 
+  it('checks the session against its staff member, their roles and the desk settings on every call', async () => {
+    t = await openTestDesk();
+    const { jar: admin } = await signInFirstAdmin(t);
+    const newOperator = async (username: string) => {
+      const { oneTimePassword } = await t.call('staff.create', { username, displayName: username, roles: ['counter_operator'] }, admin);
+      const jar = cookieJar();
+      await t.call('auth.signIn', { username, password: oneTimePassword, desk: 'xuhui' }, jar);
+      return { jar, oneTimePassword };
+    };
+    const endReason = (username: string) =>
+      t.desk.db.reader.all('SELECT end_reason FROM sessions JOIN staff ON staff.id = sessions.staff_id WHERE username = ?', [username]);
+
+    const op = await newOperator('op.li');
+    await t.call('auth.changePassword', { currentPassword: op.oneTimePassword, newPassword: 'Xuhui counter window 7' }, op.jar);
+    const search = { query: 'zhang', filters: {}, page: 1, pageSize: 10 };
+    expect(await t.call('accounts.search', search, op.jar)).toEqual({ items: [], hasMore: false });
+    expect((await t.call('auth.session', {}, op.jar))!.staff.totpRequired).toBe(false);
+
+    // Roles and settings changed by others count from the next call.
+    const { id } = (await t.call('staff.list', {}, admin)).find((s) => s.username === 'op.li')!;
+    await t.call('staff.update', { id, roles: ['auditor'] }, admin);
+    expect(await t.fail('accounts.search', search, op.jar)).toMatchObject({ code: 'FORBIDDEN' });
+    await t.call('settings.update', { totpRequiredForAll: true }, admin);
+    expect((await t.call('auth.session', {}, op.jar))!.staff.totpRequired).toBe(true);
+
+    // A staff member disabled behind the desk's back loses the session at the next call.
+    await t.desk.db.write((tx) => tx.run("UPDATE staff SET disabled = 1 WHERE username = 'op.li'"));
+    expect(await t.fail('audit.list', { filter: {}, page: 1, pageSize: 10 }, op.jar)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await endReason('op.li')).toEqual([{ end_reason: 'staff disabled' }]);
+
+    // A sign-in left at a step is dropped after 10 minutes; any session after 12 hours.
+    const idle = await newOperator('op.wang');
+    t.clock.advance(10 * 60_000 + 1);
+    expect(await t.call('auth.session', {}, idle.jar)).toBeNull();
+    expect(await endReason('op.wang')).toEqual([{ end_reason: 'sign-in abandoned' }]);
+    t.clock.advance(12 * 3600_000);
+    expect(await t.fail('staff.list', {}, admin)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await endReason('admin')).toEqual([{ end_reason: 'expired' }]);
+  });
+
   it('ends the session everywhere it is used', async () => {
     t = await openTestDesk();
     const { jar } = await signInFirstAdmin(t);

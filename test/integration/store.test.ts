@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDataDir } from '../../src/main/store/data-dir-lock';
-import { Database } from '../../src/main/store/database';
+import { Database, type Queryable } from '../../src/main/store/database';
 import { StoreFromTheFutureError, migrate, schemaVersion } from '../../src/main/store/migrate';
 import { MIGRATIONS } from '../../src/main/store/migrations';
 import { tempDir } from '../support/desk-fixture';
@@ -34,6 +34,15 @@ describe('the store', () => {
       }),
     ).rejects.toThrow(/NOT NULL/);
     expect(await db.reader.get('SELECT count(*) AS n FROM t')).toEqual({ n: 0 });
+  });
+
+  it('counts finished writes, committed or rolled back, so that what was read before can be known stale', async () => {
+    const db = await freshDb();
+    const before = db.writeCount;
+    await db.write((tx) => tx.exec('CREATE TABLE t (v INTEGER NOT NULL)'));
+    await expect(db.write((tx) => tx.run('INSERT INTO t (v) VALUES (NULL)'))).rejects.toThrow(/NOT NULL/);
+    await db.raw((c) => c.exec('PRAGMA user_version = 1'));
+    expect(db.writeCount).toBe(before + 3);
   });
 
   it('serializes concurrent write transactions', async () => {
@@ -115,6 +124,79 @@ describe('migrations', () => {
       await expect(
         db.write((tx) => tx.run("UPDATE accounts SET category = 'wizard' WHERE number = '520001'")),
       ).rejects.toThrow(/CHECK/);
+    });
+  });
+
+  describe('003 search indexes', () => {
+    const insertAccount = (tx: Queryable, id: number, name: string, department: string, category = 'undergraduate', status = 'active') =>
+      tx.run(
+        `INSERT INTO accounts (id, real_name, category, number, department, doc_type, doc_sealed, doc_index, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'prc_id', 'sealed', ?, ?, 'now', 'now')`,
+        [id, name, category, `N${id}`, department, `doc-${id}`, status],
+      );
+    const keysOf = (db: Database, id: number) =>
+      db.reader.all('SELECT key, department, category, status FROM account_name_keys WHERE account_id = ? ORDER BY key', [id]);
+
+    it('gives the name keys of existing accounts their department, category and status, and keeps them equal', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'desk.sqlite');
+      let db = await Database.open(file);
+      await migrate(db, MIGRATIONS.slice(0, 2));
+      await db.write(async (tx) => {
+        await insertAccount(tx, 1, '张三', '数学科学学院');
+        await insertAccount(tx, 2, 'John Smith', '人文学院', 'visiting', 'pending');
+        for (const key of ['张三', 'zhangsan', 'zhang san', 'zs']) await tx.run('INSERT INTO account_name_keys (key, account_id) VALUES (?, 1)', [key]);
+        for (const key of ['john smith', 'js']) await tx.run('INSERT INTO account_name_keys (key, account_id) VALUES (?, 2)', [key]);
+      });
+      await db.close();
+
+      // Reopened as a desk of this version would find it: a store at version 2 with rows in it.
+      db = await Database.open(file);
+      open.push(db);
+      expect(await migrate(db, MIGRATIONS.slice(0, 3))).toBe(3);
+      expect(await db.raw(schemaVersion)).toBe(3);
+      expect(await keysOf(db, 1)).toEqual(
+        ['zhang san', 'zhangsan', 'zs', '张三'].map((key) => ({ key, department: '数学科学学院', category: 'undergraduate', status: 'active' })),
+      );
+      expect(await keysOf(db, 2)).toEqual(
+        ['john smith', 'js'].map((key) => ({ key, department: '人文学院', category: 'visiting', status: 'pending' })),
+      );
+      const indexes = (await db.reader.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")).map(
+        (r) => r.name,
+      );
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'account_name_keys_by_account',
+          'account_name_keys_by_department',
+          'accounts_by_department_id',
+          'accounts_by_category_id',
+          'accounts_by_status_id',
+        ]),
+      );
+
+      // Whoever updates an account, its name keys follow in the same transaction, or not at all.
+      await db.write((tx) => tx.run("UPDATE accounts SET department = '人文学院', status = 'suspended' WHERE id = 1"));
+      expect(await db.reader.all('SELECT DISTINCT department, category, status FROM account_name_keys WHERE account_id = 1')).toEqual([
+        { department: '人文学院', category: 'undergraduate', status: 'suspended' },
+      ]);
+      await expect(
+        db.write(async (tx) => {
+          await tx.run("UPDATE accounts SET category = 'alumni' WHERE id = 1");
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await db.reader.get('SELECT DISTINCT category FROM account_name_keys WHERE account_id = 1')).toEqual({ category: 'undergraduate' });
+
+      // A department walk finds the keys of the account that moved there, not those of where it was.
+      const walk = (department: string) =>
+        db.reader.all('SELECT key FROM account_name_keys WHERE department = ? AND key >= ? AND key < ? ORDER BY key, account_id', [
+          department,
+          'z',
+          'z\uffff',
+        ]);
+      expect(await walk('人文学院')).toEqual([{ key: 'zhang san' }, { key: 'zhangsan' }, { key: 'zs' }]);
+      expect(await walk('数学科学学院')).toEqual([]);
+      await expect(db.write((tx) => tx.run("INSERT INTO account_name_keys (key, account_id) VALUES ('x', 1)"))).rejects.toThrow(/NOT NULL/);
     });
   });
 });

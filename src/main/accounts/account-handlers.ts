@@ -9,7 +9,7 @@ import { type CallContext, type Handlers, requireSession } from '../rpc/context'
 import type { Queryable } from '../store/database';
 import { readAccountInput } from './account-input';
 import { type AccountRow, findAccountById, insertAccount } from './account-repository';
-import { searchAccounts } from './account-search';
+import { listDepartments, searchAccounts } from './account-search';
 import { toSummary } from './account-views';
 import { diagnose } from './diagnosis';
 import { importAccounts } from './import-csv';
@@ -108,8 +108,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
     },
 
     async 'accounts.departments'(_input, ctx) {
-      const rows = await ctx.db.all<{ department: string }>('SELECT DISTINCT department FROM accounts ORDER BY department');
-      return rows.map((r) => r.department);
+      return listDepartments(ctx.db);
     },
 
     async 'accounts.reveal'(input, ctx) {

@@ -81,27 +81,56 @@ export async function insertAccount(tx: Queryable, vault: PiiVault, f: AccountFi
       at,
     ],
   );
-  await writeNameKeys(tx, lastID, f.realName, syllables);
+  await writeNameKeys(tx, lastID, f, syllables);
   return lastID;
 }
 
-export async function writeNameKeys(tx: Queryable, accountId: number, realName: string, syllables?: string[]) {
+/** What a name key row carries besides its key: the account's filterable fields. */
+export type NameKeyFields = Pick<AccountFields, 'realName' | 'department' | 'category' | 'status'>;
+
+/** Replaces an account's name keys; run it inside the transaction that writes the account. */
+export async function writeNameKeys(tx: Queryable, accountId: number, f: NameKeyFields, syllables?: string[]) {
   await tx.run('DELETE FROM account_name_keys WHERE account_id = ?', [accountId]);
-  for (const key of nameKeys(realName, syllables)) {
-    await tx.run('INSERT OR IGNORE INTO account_name_keys (key, account_id) VALUES (?, ?)', [key, accountId]);
-  }
+  const keys = nameKeys(f.realName, syllables);
+  await tx.run(
+    `INSERT OR IGNORE INTO account_name_keys (key, account_id, department, category, status)
+     SELECT value, ?, ?, ?, ? FROM json_each(?)`,
+    [accountId, f.department, f.category, f.status, JSON.stringify(keys)],
+  );
 }
 
 export function findAccountById(db: Queryable, id: number) {
   return db.get<AccountRow>('SELECT * FROM accounts WHERE id = ?', [id]);
 }
 
+/** The columns an account summary is made of (search answers carry pages of them). */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'username',
+  'real_name',
+  'category',
+  'number',
+  'department',
+  'status',
+  'locked_until',
+  'doc_type',
+  'doc_sealed',
+  'mobile_sealed',
+  'email_sealed',
+] as const satisfies readonly (keyof AccountRow)[];
+export type SummaryRow = Pick<AccountRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+/** `a.id, a.username, ...` for statements reading summaries of accounts aliased `a`. */
+export const summaryColumnsOf = (alias: string) => SUMMARY_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+
+const SUMMARY = SUMMARY_COLUMNS.join(', ');
+
 /** Exact lookups, each on a unique or indexed column. */
 export const EXACT_LOOKUPS = {
-  username: 'SELECT * FROM accounts WHERE username = ?',
-  number: 'SELECT * FROM accounts WHERE number = ?',
-  mobile: 'SELECT * FROM accounts WHERE mobile_index = ? LIMIT 20',
-  email: 'SELECT * FROM accounts WHERE email_index = ? LIMIT 20',
-  document: 'SELECT * FROM accounts WHERE doc_index = ?',
+  username: `SELECT ${SUMMARY} FROM accounts WHERE username = ?`,
+  number: `SELECT ${SUMMARY} FROM accounts WHERE number = ?`,
+  mobile: `SELECT ${SUMMARY} FROM accounts WHERE mobile_index = ? LIMIT 20`,
+  email: `SELECT ${SUMMARY} FROM accounts WHERE email_index = ? LIMIT 20`,
+  document: `SELECT ${SUMMARY} FROM accounts WHERE doc_index = ?`,
 } as const;
 export type ExactKind = keyof typeof EXACT_LOOKUPS;

@@ -2,7 +2,7 @@ import type { AccountCategory, AccountStatus } from '../../shared/identity/accou
 import { normalizeEmail, normalizeMobile } from '../../shared/identity/contacts';
 import { normalizeDocumentNumber } from '../../shared/identity/documents';
 import type { Queryable } from '../store/database';
-import { type AccountRow, EXACT_LOOKUPS, type ExactKind } from './account-repository';
+import { EXACT_LOOKUPS, type ExactKind, type SummaryRow, summaryColumnsOf } from './account-repository';
 import { normalizeNameQuery } from './name-keys';
 import type { PiiVault } from './pii-vault';
 
@@ -13,7 +13,7 @@ export interface SearchFilters {
 }
 
 export interface SearchHit {
-  row: AccountRow;
+  row: SummaryRow;
   matchedBy: ExactKind | 'name' | null;
 }
 
@@ -41,8 +41,49 @@ function filterSql(f: SearchFilters): { sql: string; params: string[] } {
   return { sql: clauses.map((c) => ` AND ${c}`).join(''), params };
 }
 
-function passes(row: AccountRow, f: SearchFilters): boolean {
+function passes(row: SummaryRow, f: SearchFilters): boolean {
   return (!f.category || row.category === f.category) && (!f.status || row.status === f.status) && (!f.department || row.department === f.department);
+}
+
+/** Every reading of a query as ONE statement (a round trip to SQLite each would cost more than the lookups). */
+export function exactLookupStatement(readings: readonly { kind: ExactKind; param: string }[]): { sql: string; params: string[] } {
+  return {
+    sql: readings.map((r, i) => `SELECT ${i} AS reading, * FROM (${EXACT_LOOKUPS[r.kind]})`).join(' UNION ALL '),
+    params: readings.map((r) => r.param),
+  };
+}
+
+async function exactHits(db: Queryable, readings: ReturnType<typeof readQuery>, filters: SearchFilters, seen: Set<number>) {
+  if (!readings.length) return [];
+  const { sql, params } = exactLookupStatement(readings);
+  const rows = await db.all<SummaryRow & { reading: number }>(sql, params);
+  // UNION ALL does not promise the members' order; the readings' order is the answer's.
+  rows.sort((x, y) => x.reading - y.reading);
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    if (seen.has(row.id) || !passes(row, filters)) continue;
+    seen.add(row.id);
+    hits.push({ row, matchedBy: readings[row.reading]!.kind });
+  }
+  return hits;
+}
+
+/**
+ * The name-key walk from `after` (exclusive), in key order. Filters are checked on the key
+ * rows, which carry the account's department, category and status, so only hits are
+ * joined to their accounts; with a department the walk stays within that department's keys.
+ */
+export function namePrefixStatement(prefix: string, filters: SearchFilters, after: readonly [string, number], limit: number) {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filters.department) (where.push('k.department = ?'), params.push(filters.department));
+  where.push('(k.key, k.account_id) > (?, ?)', 'k.key < ?');
+  params.push(after[0], after[1], `${prefix}\uffff`);
+  if (filters.category) (where.push('k.category = ?'), params.push(filters.category));
+  if (filters.status) (where.push('k.status = ?'), params.push(filters.status));
+  const sql = `SELECT k.key AS name_key, ${summaryColumnsOf('a')} FROM account_name_keys k JOIN accounts a ON a.id = k.account_id
+     WHERE ${where.join(' AND ')} ORDER BY k.key, k.account_id LIMIT ?`;
+  return { sql, params: [...params, limit] };
 }
 
 /**
@@ -51,17 +92,12 @@ function passes(row: AccountRow, f: SearchFilters): boolean {
  * several keys (zhangsan, zhang san, zs). Reads only as many keys as the page needs.
  */
 async function namePrefixHits(db: Queryable, prefix: string, filters: SearchFilters, seen: Set<number>, wanted: number) {
-  const f = filterSql(filters);
   const hits: SearchHit[] = [];
   let after: [string, number] = [prefix, -1];
   const chunk = Math.max(64, wanted * 3);
   while (hits.length < wanted) {
-    const rows = await db.all<AccountRow & { name_key: string }>(
-      `SELECT k.key AS name_key, a.* FROM account_name_keys k JOIN accounts a ON a.id = k.account_id
-       WHERE (k.key, k.account_id) > (?, ?) AND k.key < ?${f.sql}
-       ORDER BY k.key, k.account_id LIMIT ?`,
-      [after[0], after[1], `${prefix}\uffff`, ...f.params, chunk],
-    );
+    const { sql, params } = namePrefixStatement(prefix, filters, after, chunk);
+    const rows = await db.all<SummaryRow & { name_key: string }>(sql, params);
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
@@ -74,15 +110,20 @@ async function namePrefixHits(db: Queryable, prefix: string, filters: SearchFilt
   return hits.slice(0, wanted);
 }
 
+/** A page of the accounts passing the filters, newest first, and one more to tell whether more follow. */
+export function filterListStatement(filters: SearchFilters, page: number, pageSize: number) {
+  const f = filterSql(filters);
+  return {
+    sql: `SELECT ${summaryColumnsOf('a')} FROM accounts a WHERE 1 = 1${f.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
+    params: [...f.params, pageSize + 1, (page - 1) * pageSize],
+  };
+}
+
 /** No query, only filters: the accounts of a school, a category or a status, newest first. */
 async function listByFilters(db: Queryable, filters: SearchFilters, page: number, pageSize: number) {
-  const f = filterSql(filters);
-  if (!f.params.length) return { hits: [], hasMore: false };
-  const rows = await db.all<AccountRow>(`SELECT a.* FROM accounts a WHERE 1 = 1${f.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`, [
-    ...f.params,
-    pageSize + 1,
-    (page - 1) * pageSize,
-  ]);
+  if (!filters.category && !filters.status && !filters.department) return { hits: [], hasMore: false };
+  const { sql, params } = filterListStatement(filters, page, pageSize);
+  const rows = await db.all<SummaryRow>(sql, params);
   return { hits: rows.slice(0, pageSize).map((row) => ({ row, matchedBy: null })), hasMore: rows.length > pageSize };
 }
 
@@ -99,17 +140,9 @@ export async function searchAccounts(
   page: number,
   pageSize: number,
 ): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
-  const exact: SearchHit[] = [];
-  const seen = new Set<number>();
-  for (const reading of readQuery(query, vault)) {
-    for (const row of await db.all<AccountRow>(EXACT_LOOKUPS[reading.kind], [reading.param])) {
-      if (!seen.has(row.id) && passes(row, filters)) {
-        seen.add(row.id);
-        exact.push({ row, matchedBy: reading.kind });
-      }
-    }
-  }
   if (!query.trim()) return listByFilters(db, filters, page, pageSize);
+  const seen = new Set<number>();
+  const exact = await exactHits(db, readQuery(query, vault), filters, seen);
   const prefix = normalizeNameQuery(query);
   const start = (page - 1) * pageSize;
   const wanted = start + pageSize + 1;
@@ -118,4 +151,20 @@ export async function searchAccounts(
   const hits = [...exact, ...named].slice(start);
   const hasMore = hits.length > pageSize;
   return { hits: hits.slice(0, pageSize), hasMore };
+}
+
+/**
+ * The departments that accounts belong to, one index seek each (a skip scan): DISTINCT
+ * would read every account's index entry. Always current, so nothing to invalidate.
+ */
+export async function listDepartments(db: Queryable): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    `WITH RECURSIVE d(name) AS (
+       SELECT min(department) FROM accounts
+       UNION ALL
+       SELECT (SELECT min(department) FROM accounts WHERE department > d.name) FROM d WHERE d.name IS NOT NULL
+     )
+     SELECT name FROM d WHERE name IS NOT NULL`,
+  );
+  return rows.map((r) => r.name);
 }

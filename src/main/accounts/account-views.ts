@@ -1,10 +1,10 @@
 import type { AccountSummary } from '../../shared/contract/accounts';
 import { maskDocument, maskEmail, maskMobile } from '../../shared/identity/masking';
-import type { AccountRow } from './account-repository';
+import type { SummaryRow } from './account-repository';
 import type { PiiVault } from './pii-vault';
 
 /** What the counter sees of an account: PII opened only to be masked, never sent whole. */
-export function toSummary(row: AccountRow, vault: PiiVault, now: Date, matchedBy: AccountSummary['matchedBy'] = null): AccountSummary {
+export function toSummary(row: SummaryRow, vault: PiiVault, now: Date, matchedBy: AccountSummary['matchedBy'] = null): AccountSummary {
   return {
     id: row.id,
     username: row.username,

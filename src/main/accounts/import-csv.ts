@@ -100,7 +100,8 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
             [f.realName, f.category, f.department, f.document.type, pii.doc_sealed, pii.doc_index, pii.mobile_sealed, pii.mobile_index,
               pii.email_sealed, pii.email_index, o.now.toISOString(), current.id],
           );
-          if (current.real_name !== f.realName) await writeNameKeys(tx, current.id, f.realName);
+          // A new department or category reaches the name keys through the store's trigger; a new name rewrites them.
+          if (current.real_name !== f.realName) await writeNameKeys(tx, current.id, { ...f, status: current.status });
         }
         report.updated++;
       }

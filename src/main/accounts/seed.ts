@@ -43,8 +43,8 @@ const ACCOUNT_COLUMNS = [
 const select = (width: number) => Array.from({ length: width }, (_, i) => `value ->> ${i}`).join(', ');
 const INSERT_ACCOUNTS = `INSERT INTO accounts (id, ${ACCOUNT_COLUMNS.join(', ')})
   SELECT ?2 + key, ${select(ACCOUNT_COLUMNS.length)} FROM json_each(?1)`;
-const INSERT_KEYS = `INSERT OR IGNORE INTO account_name_keys (key, account_id)
-  SELECT value ->> 0, ?2 + (value ->> 1) FROM json_each(?1)`;
+const INSERT_KEYS = `INSERT OR IGNORE INTO account_name_keys (key, account_id, department, category, status)
+  SELECT value ->> 0, ?2 + (value ->> 1), value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)`;
 const INSERT_ATTEMPTS = `INSERT INTO account_sign_in_attempts (account_id, at, outcome, source)
   SELECT ?2 + (value ->> 0), value ->> 1, 'wrong_password', value ->> 2 FROM json_each(?1)`;
 const INSERT_EVENTS = `INSERT INTO account_status_events (account_id, at, from_status, to_status, reason, actor)
@@ -93,7 +93,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 async function prepare(vault: PiiVault, rows: Iterator<SeedAccount>, size: number): Promise<Batch | null> {
   const accounts: unknown[] = [];
-  const keys: [string, number][] = [];
+  const keys: [key: string, row: number, department: string, category: string, status: string][] = [];
   const attempts: [number, string, string][] = [];
   const events: [number, string, string, string][] = [];
   for (let r = 0; r < size; r++) {
@@ -126,7 +126,7 @@ async function prepare(vault: PiiVault, rows: Iterator<SeedAccount>, size: numbe
       row.createdAt,
       row.updatedAt,
     ]);
-    for (const key of nameKeys(row.realName, row.syllables ?? undefined)) keys.push([key, r]);
+    for (const key of nameKeys(row.realName, row.syllables ?? undefined)) keys.push([key, r, row.department, row.category, row.status]);
     if (row.failedSignIns) for (const f of row.failedSignIns) attempts.push([r, f.at, f.source]);
     if (row.statusReason) events.push([r, row.updatedAt, row.status, row.statusReason]);
   }

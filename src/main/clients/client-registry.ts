@@ -1,11 +1,147 @@
+import { type IsoDate, civilDate } from '../../shared/calendar/working-days';
+import type { ApplicationDetail, AuthMethod, ClientType } from '../../shared/contract/clients';
+import type { GrantType, Scope } from '../../shared/oauth/scopes';
 import type { DataKey } from '../crypto/data-key';
-import type { Database } from '../store/database';
+import type { Database, Queryable } from '../store/database';
+import {
+  type ClientRow,
+  demoteCurrentSecret,
+  deleteSecrets,
+  findApplication,
+  findClientOf,
+  historyOf,
+  insertSecret,
+  parseList,
+  secretsOf,
+} from './client-repository';
+import { SecretHasher, newClientSecret, secretFingerprint } from './client-secret';
+import { toDetail } from './client-views';
+import { readWorkingCalendar, toCalendar } from './working-calendar-store';
+
+/** A client as the token service sees it: only issued, enabled clients exist for it. */
+export interface TokenServiceClient {
+  clientId: string;
+  clientName: string;
+  clientType: ClientType;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  grantTypes: GrantType[];
+  /** The scopes the NIC approved. */
+  scopes: Scope[];
+  tokenEndpointAuthMethod: AuthMethod;
+}
+
+export interface IssuedSecret {
+  secret: string;
+  fingerprint: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Presented secrets longer than this are not ours (ours are 43 characters): refused before hashing. */
+const MAX_PRESENTED_SECRET = 512;
+
+export const applicationTarget = (id: number) => `client-application:${id}`;
 
 /** The jAccount interface applications and the OAuth clients issued for them. */
 export class ClientRegistry {
+  private readonly hasher: SecretHasher;
+
   constructor(
     readonly db: Database,
     readonly dataKey: DataKey,
     readonly clock: () => Date,
-  ) {}
+  ) {
+    this.hasher = new SecretHasher(dataKey.derive('client-secret'));
+  }
+
+  /** Per token request: one indexed SELECT on the read connection. */
+  async findForTokenService(clientId: string): Promise<TokenServiceClient | null> {
+    const row = await this.db.reader.get<ClientRow>("SELECT * FROM clients WHERE client_id = ? AND status = 'enabled'", [clientId]);
+    if (!row) return null;
+    return {
+      clientId: row.client_id,
+      clientName: row.client_name,
+      clientType: row.client_type,
+      redirectUris: parseList(row.redirect_uris),
+      postLogoutRedirectUris: parseList(row.post_logout_redirect_uris),
+      grantTypes: parseList<GrantType>(row.grant_types),
+      scopes: parseList<Scope>(row.scopes),
+      tokenEndpointAuthMethod: row.token_endpoint_auth_method,
+    };
+  }
+
+  /** The current secret, or the previous one while its overlap lasts; only for issued, enabled clients. */
+  async verifySecret(clientId: string, presented: string): Promise<boolean> {
+    if (!presented || presented.length > MAX_PRESENTED_SECRET) return false;
+    const stored = await this.db.reader.all<{ hash: string; expiresAt: string | null }>(
+      `SELECT s.hash, s.expires_at AS expiresAt FROM client_secrets s JOIN clients c ON c.client_id = s.client_id
+        WHERE s.client_id = ? AND c.status = 'enabled'`,
+      [clientId],
+    );
+    if (stored.length === 0) return false;
+    return this.hasher.accepts(clientId, presented, stored, this.clock());
+  }
+
+  /** A first secret for a newly issued client. */
+  async issueSecret(tx: Queryable, clientId: string, now: Date): Promise<IssuedSecret> {
+    const secret = newClientSecret();
+    const fingerprint = secretFingerprint(secret);
+    await insertSecret(tx, {
+      client_id: clientId,
+      slot: 'current',
+      hash: this.hasher.hash(clientId, secret),
+      fingerprint,
+      created_at: now.toISOString(),
+      expires_at: null,
+    });
+    return { secret, fingerprint };
+  }
+
+  /**
+   * A new current secret; the old current one stays valid for `overlapDays` (none: it stops at
+   * once). Any older previous secret is dropped, so a client never has more than two.
+   */
+  async rotateSecret(
+    tx: Queryable,
+    clientId: string,
+    overlapDays: number,
+    now: Date,
+  ): Promise<IssuedSecret & { previous: { fingerprint: string; expiresAt: string } | null }> {
+    const current = (await secretsOf(tx, clientId)).find((s) => s.slot === 'current');
+    await deleteSecrets(tx, clientId, 'previous');
+    let previous: { fingerprint: string; expiresAt: string } | null = null;
+    if (current && overlapDays > 0) {
+      const expiresAt = new Date(now.getTime() + overlapDays * DAY_MS).toISOString();
+      await demoteCurrentSecret(tx, clientId, expiresAt);
+      previous = { fingerprint: current.fingerprint, expiresAt };
+    } else {
+      await deleteSecrets(tx, clientId, 'current');
+    }
+    return { ...(await this.issueSecret(tx, clientId, now)), previous };
+  }
+
+  sealContact(field: 'email' | 'phone', value: string): string {
+    return this.dataKey.seal(value, `clients.contact.${field}`);
+  }
+
+  /** The campus's date at `now`, from which deadlines count. */
+  today(now: Date): IsoDate {
+    return civilDate(now);
+  }
+
+  async detail(db: Queryable, id: number, now: Date): Promise<ApplicationDetail | null> {
+    const row = await findApplication(db, id);
+    if (!row) return null;
+    const client = await findClientOf(db, id);
+    const [secrets, history, calendar] = await Promise.all([
+      client ? secretsOf(db, client.client_id) : Promise.resolve([]),
+      historyOf(db, applicationTarget(id)),
+      readWorkingCalendar(db),
+    ]);
+    const contact = {
+      email: this.dataKey.open(row.contact_email_sealed, 'clients.contact.email'),
+      phone: this.dataKey.open(row.contact_phone_sealed, 'clients.contact.phone'),
+    };
+    return toDetail({ row, client, secrets, history, contact, now, today: this.today(now), calendar: toCalendar(calendar) });
+  }
 }

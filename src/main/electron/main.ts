@@ -145,7 +145,7 @@ async function start(dataDir: string): Promise<void> {
   log.info('desk.opened', { shell: 'electron', dataDir });
 
   portal = await startPortal(desk, { host: '127.0.0.1', port: portalPort(process.env) });
-  log.info('portal.listening', { url: portal.url });
+  log.info('portal.listening', { url: portal.url, issuer: portal.issuer });
 
   transport = new IpcTransport(ipcMain, desk.router, location, log);
   transport.install();

@@ -1,11 +1,223 @@
+import type { BackupFile, KeysOverview, RestoreReport } from '../../shared/contract/keys';
+import { DeskError } from '../../shared/errors';
+import { KEY_ALGS, PUBLISHED_STATES } from '../../shared/signing-keys';
+import { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
-import type { Database } from '../store/database';
+import { type Logger, createLogger } from '../log';
+import type { Database, Queryable } from '../store/database';
+import { backupEntries, openBackup, restoreEntries } from './backup-restore';
+import { listBackups, readBackup, writeBackup } from './backup-files';
+import { generateKeyMaterial } from './key-material';
+import { insertGenerated, promoteNow, removeKey, specFor } from './key-lifecycle';
+import { type KeyRow, keyInState, listKeyRows, publishedKeyRows, publishedStates } from './key-rows';
+import { type SigningKeySet, buildKeySet, revisionOf } from './key-set';
+import { PROMOTION_DELAY_MS, VERIFY_WINDOW_MS } from './key-timing';
+import { auditedKey, toKeyView } from './key-views';
+import { buildPkcs12 } from './pkcs12';
+import { expireRequests, pendingRequests } from './revocations';
+import { isEmptyPlan, planTick, readSchedule } from './schedule';
 
-/** The token service's signing keys: generated, rotated, retired and revoked by key admins. */
+export type { SigningKeySet } from './key-set';
+
+const SYSTEM = 'system';
+const DEFAULT_TICK_MS = 60_000;
+
+/**
+ * The token service's signing keys: generated, rotated, retired and revoked by key admins and
+ * by the schedule. Private keys stay in this process: the console sees views, the token
+ * service gets JWKs through signingKeySet().
+ */
 export class KeyManager {
+  private readonly audit: AuditLog;
+  private readonly listeners = new Set<() => void>();
+  private lastRevision: string | null = null;
+  private cached: SigningKeySet | null = null;
+  private backupFolder: string | null = null;
+  private log: Logger = createLogger();
+  private ticking: Promise<void> | null = null;
+  private checks: Promise<void> = Promise.resolve();
+
   constructor(
     readonly db: Database,
     readonly dataKey: DataKey,
     readonly clock: () => Date,
-  ) {}
+  ) {
+    // The desk's one audit chain: the same derivation desk.ts gives its AuditLog.
+    this.audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
+  }
+
+  /** Where backups are written (<dataDir>/backups), and the desk's logger. */
+  configure(options: { backupDir?: string; log?: Logger }): void {
+    if (options.backupDir) this.backupFolder = options.backupDir;
+    if (options.log) this.log = options.log;
+  }
+
+  get backupDir(): string | null {
+    return this.backupFolder;
+  }
+
+  // ---- the token service's side ----------------------------------------------------------
+
+  async signingKeySet(): Promise<SigningKeySet> {
+    const rows = await publishedKeyRows(this.db.reader);
+    const revision = revisionOf(rows);
+    if (this.cached?.revision === revision) return this.cached;
+    const set = buildKeySet(rows, this.dataKey);
+    const missing = KEY_ALGS.filter((alg) => !set.activeKid[alg]);
+    if (missing.length) throw new Error(`no active ${missing.join(' or ')} signing key: ensureInitialKeys() was not run`);
+    this.cached = set;
+    return set;
+  }
+
+  /** Fired after a committed change of the published set (promotion, revocation, tick, restore). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Once the write transaction in progress has finished (committed or not), tells listeners if the set changed. */
+  notifyAfterCommit(): void {
+    void this.db
+      .raw(async () => undefined)
+      .then(() => this.emitIfChanged())
+      .catch((error: unknown) => this.log.error('keys.change-check', { error }));
+  }
+
+  /** One check at a time, so one change is told once. */
+  private emitIfChanged(): Promise<void> {
+    const check = async () => {
+      const revision = revisionOf(await publishedStates(this.db.reader));
+      if (revision === this.lastRevision) return;
+      this.lastRevision = revision;
+      for (const listener of this.listeners) {
+        try {
+          listener();
+        } catch (error) {
+          this.log.error('keys.change-listener', { error });
+        }
+      }
+    };
+    const next = this.checks.then(check, check);
+    this.checks = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Idempotent: an active RS256 (2048) and an active Ed25519 key, generated if missing; audited as the system. */
+  async ensureInitialKeys(): Promise<void> {
+    for (const alg of KEY_ALGS) {
+      if (await keyInState(this.db.reader, alg, 'active')) continue;
+      const material = await generateKeyMaterial(specFor(alg, 2048), this.clock());
+      await this.db.write(async (tx) => {
+        if (await keyInState(tx, alg, 'active')) return;
+        const now = this.clock();
+        const row = await insertGenerated(tx, this.dataKey, material, 'active', now);
+        await this.systemAudit(tx, 'keys.initialKey', row, {}, now);
+      });
+    }
+    await this.emitIfChanged();
+  }
+
+  /** Runs tick() now and every intervalMs; returns the function that stops it. */
+  startScheduler(intervalMs = DEFAULT_TICK_MS): () => void {
+    const run = () => {
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch((error: unknown) => this.log.error('keys.tick', { error }))
+        .finally(() => {
+          this.ticking = null;
+        });
+    };
+    const timer = setInterval(run, intervalMs);
+    timer.unref();
+    run();
+    return () => clearInterval(timer);
+  }
+
+  /** Scheduled rotation, removal of retired keys past their verify window, expiry of revocation requests. */
+  async tick(now: Date = this.clock()): Promise<void> {
+    const plan = planTick(await listKeyRows(this.db.reader), (await readSchedule(this.db.reader)).rotationDays, now);
+    const expiring = await this.db.reader.get("SELECT 1 FROM signing_key_revocations WHERE status = 'pending' AND expires_at <= ?", [
+      now.toISOString(),
+    ]);
+    if (isEmptyPlan(plan) && !expiring) return;
+    // Generated outside the transaction, so the store is not held while the key is made.
+    const fresh = await Promise.all(plan.publish.map((p) => generateKeyMaterial(specFor(p.alg, p.size), now)));
+    await this.db.write(async (tx) => {
+      const due = planTick(await listKeyRows(tx), (await readSchedule(tx)).rotationDays, now);
+      for (const p of due.publish) {
+        const material = fresh.find((m) => m.alg === p.alg);
+        if (!material) continue;
+        const row = await insertGenerated(tx, this.dataKey, material, 'next', now);
+        await this.systemAudit(tx, 'keys.scheduledPublish', row, {}, now);
+      }
+      for (const next of due.promote) {
+        const { promoted, retired } = await promoteNow(tx, next, now);
+        await this.systemAudit(tx, 'keys.scheduledPromote', promoted, { retired: retired?.kid ?? null }, now);
+      }
+      for (const key of due.remove) {
+        await this.systemAudit(tx, 'keys.scheduledRemove', await removeKey(tx, key, now), {}, now);
+      }
+      for (const request of await expireRequests(tx, now)) {
+        await this.audit.append(
+          tx,
+          { actor: SYSTEM, desk: null, action: 'keys.revocationExpired', target: `key:${request.kid}`, outcome: 'success', detail: { requestId: request.id } },
+          now,
+        );
+      }
+    });
+    await this.emitIfChanged();
+  }
+
+  private systemAudit(tx: Queryable, action: string, row: KeyRow, detail: Record<string, unknown>, now: Date) {
+    return this.audit.append(
+      tx,
+      { actor: SYSTEM, desk: null, action, target: `key:${row.kid}`, outcome: 'success', detail: { ...auditedKey(row), ...detail } },
+      now,
+    );
+  }
+
+  // ---- the console's side (handlers pass their transaction and time) --------------------
+
+  async overview(db: Queryable, now: Date, viewerId: number | null): Promise<KeysOverview> {
+    const schedule = await readSchedule(db);
+    const rows = await listKeyRows(db);
+    return {
+      keys: rows.map((row) => toKeyView(row, schedule.rotationDays)),
+      pendingRevocations: await pendingRequests(db, now, viewerId),
+      schedule,
+      timing: { promotionDelaySeconds: PROMOTION_DELAY_MS / 1000, verifyWindowSeconds: VERIFY_WINDOW_MS / 1000 },
+    };
+  }
+
+  private folder(): string {
+    if (!this.backupFolder) {
+      throw new DeskError('CONFLICT', 'this desk has no backup folder configured', { params: { reason: 'no_backup_folder' } });
+    }
+    return this.backupFolder;
+  }
+
+  /** Writes every key that was not removed, as a password-protected PKCS#12, into the backup folder. */
+  async backup(db: Queryable, password: string, now: Date): Promise<BackupFile & { keys: number }> {
+    const folder = this.folder();
+    const entries = await backupEntries(db, this.dataKey);
+    const file = writeBackup(folder, buildPkcs12(entries, password), now);
+    return { ...file, keys: entries.length };
+  }
+
+  listBackups(): { folder: string | null; files: BackupFile[] } {
+    return { folder: this.backupFolder, files: this.backupFolder ? listBackups(this.backupFolder) : [] };
+  }
+
+  async restore(tx: Queryable, fileName: string, password: string, now: Date): Promise<RestoreReport> {
+    const entries = openBackup(readBackup(this.folder(), fileName), password);
+    return { fileName, ...(await restoreEntries(tx, this.dataKey, entries, now)) };
+  }
+
+  /** Public data for relying parties: the JWKS, and the published certificates as PEM. */
+  async exportPublic(db: Queryable): Promise<{ jwks: string; pem: string }> {
+    const set = await this.signingKeySet();
+    const rows = (await listKeyRows(db)).filter((r) => PUBLISHED_STATES.includes(r.state));
+    const pem = rows.map((r) => `# kid=${r.kid} alg=${r.alg} state=${r.state} sha256=${r.fingerprint}\n${r.certificate.trim()}\n`).join('\n');
+    return { jwks: `${JSON.stringify(set.publicJwks, null, 2)}\n`, pem };
+  }
 }

@@ -1,25 +1,68 @@
 import type { SessionView } from '../../shared/contract/auth';
 import type { DeskSettings } from '../../shared/contract/settings';
 import type { Desk } from '../../shared/desks';
-import { isAdmin, permissionsOf } from '../../shared/permissions';
+import { ROLE_NAMES, isAdmin, permissionsOf } from '../../shared/permissions';
 import { sha256 } from '../crypto/one-time-password';
 import type { LiveSession, Stage } from '../rpc/context';
+import { SETTINGS_AS_JSON_SQL, settingsFrom } from '../settings/settings-store';
 import type { Database, Queryable } from '../store/database';
-import { type StaffRecord, findStaff } from './staff-repository';
+import type { StaffRecord, StaffRow } from './staff-repository';
 
 /** A session that never finished signing in is dropped after this long without activity. */
 const SIGN_IN_STEP_TIMEOUT_MS = 10 * 60 * 1000;
 /** Whatever the activity, a working day at most. */
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-interface SessionRow {
-  id: number;
-  staff_id: number;
-  desk: Desk;
-  stage: Stage;
-  locked: number;
-  created_at: string;
-  last_activity_at: string;
+/**
+ * A session with its staff member (staff columns as they are), their roles and the desk
+ * settings: everything the router needs, in one statement. The session's own columns and
+ * the extras are named "session:..." so they cannot collide with staff columns.
+ */
+const RESOLVE_SQL = `
+  SELECT s.id AS "session:id", s.desk AS "session:desk", s.stage AS "session:stage", s.locked AS "session:locked",
+         s.created_at AS "session:created_at", s.last_activity_at AS "session:last_activity_at",
+         (SELECT json_group_array(r.role) FROM staff_roles r WHERE r.staff_id = s.staff_id) AS "session:roles",
+         ${SETTINGS_AS_JSON_SQL} AS "session:settings",
+         st.*
+  FROM sessions s LEFT JOIN staff st ON st.id = s.staff_id
+  WHERE s.token_hash = ? AND s.ended_at IS NULL`;
+
+interface ResolvedRow {
+  'session:id': number;
+  'session:desk': Desk;
+  'session:stage': Stage;
+  'session:locked': number;
+  'session:created_at': string;
+  'session:last_activity_at': string;
+  'session:roles': string;
+  'session:settings': string;
+  /** Null when the staff member is gone. */
+  id: number | null;
+}
+
+/**
+ * Rows read by token hash, reused while the store has finished no write since they were
+ * read: every change that matters (a session ended or locked, roles, a disabled staff
+ * member, settings) is such a write. The time rules are applied afresh on every call.
+ */
+const recentlyResolved = new WeakMap<Database, { writeCount: number; rows: Map<string, ResolvedRow> }>();
+
+async function readSession(db: Database, tokenHash: string): Promise<ResolvedRow | undefined> {
+  let memo = recentlyResolved.get(db);
+  if (!memo || memo.writeCount !== db.writeCount) recentlyResolved.set(db, (memo = { writeCount: db.writeCount, rows: new Map() }));
+  const known = memo.rows.get(tokenHash);
+  if (known) return known;
+  const row = await db.reader.get<ResolvedRow>(RESOLVE_SQL, [tokenHash]);
+  // Into the memo of the count read under: if a write finished meanwhile, that memo is already out of use.
+  if (row) memo.rows.set(tokenHash, row);
+  return row;
+}
+
+function staffOf(row: ResolvedRow): StaffRecord | undefined {
+  if (row.id === null) return undefined;
+  const staff = Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith('session:'))) as unknown as StaffRow;
+  const held = JSON.parse(row['session:roles']) as string[];
+  return { ...staff, roles: ROLE_NAMES.filter((role) => held.includes(role)) };
 }
 
 export function totpRequired(staff: StaffRecord, settings: DeskSettings): boolean {
@@ -75,33 +118,36 @@ export async function endSession(tx: Queryable, id: number, reason: string, now:
 }
 
 /**
- * Finds the live session behind a token, applying the idle lock and expiry rules. Reads on
- * the read connection; writes (lock, expiry) only when a rule fires.
+ * Finds the live session behind a token, applying the idle lock and expiry rules. At most
+ * one statement on the read connection; writes (lock, expiry) only when a rule fires.
  */
-export async function resolveSession(db: Database, token: string | null, now: Date, settings: DeskSettings): Promise<LiveSession | null> {
+export async function resolveSession(db: Database, token: string | null, now: Date): Promise<LiveSession | null> {
   if (!token) return null;
-  const row = await db.reader.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = ? AND ended_at IS NULL', [sha256(token)]);
+  const row = await readSession(db, sha256(token));
   if (!row) return null;
-  const staff = await findStaff(db.reader, { id: row.staff_id });
-  const idleMs = now.getTime() - new Date(row.last_activity_at).getTime();
-  const ageMs = now.getTime() - new Date(row.created_at).getTime();
+  const id = row['session:id'];
+  const stage = row['session:stage'];
+  const staff = staffOf(row);
+  const idleMs = now.getTime() - new Date(row['session:last_activity_at']).getTime();
+  const ageMs = now.getTime() - new Date(row['session:created_at']).getTime();
   const endReason = !staff
     ? 'staff removed'
     : staff.disabled === 1
       ? 'staff disabled'
       : ageMs > ABSOLUTE_LIFETIME_MS
         ? 'expired'
-        : row.stage !== 'active' && idleMs > SIGN_IN_STEP_TIMEOUT_MS
+        : stage !== 'active' && idleMs > SIGN_IN_STEP_TIMEOUT_MS
           ? 'sign-in abandoned'
           : null;
   if (endReason || !staff) {
-    await db.write((tx) => endSession(tx, row.id, endReason ?? 'staff removed', now));
+    await db.write((tx) => endSession(tx, id, endReason ?? 'staff removed', now));
     return null;
   }
-  let locked = row.locked === 1;
-  if (!locked && row.stage === 'active' && idleMs > settings.idleLockSeconds * 1000) {
-    await db.write((tx) => updateSession(tx, row.id, { locked: true }));
+  const settings = settingsFrom(JSON.parse(row['session:settings']) as Record<string, string>);
+  let locked = row['session:locked'] === 1;
+  if (!locked && stage === 'active' && idleMs > settings.idleLockSeconds * 1000) {
+    await db.write((tx) => updateSession(tx, id, { locked: true }));
     locked = true;
   }
-  return { id: row.id, staff, desk: row.desk, stage: row.stage, locked, permissions: permissionsOf(staff.roles) };
+  return { id, staff, desk: row['session:desk'], stage, locked, permissions: permissionsOf(staff.roles) };
 }

@@ -9,7 +9,7 @@ export interface ActivationForm {
 
 export type FieldErrors = Record<string, string>;
 
-function field(
+export function field(
   lang: PortalLanguage,
   name: string,
   type: string,

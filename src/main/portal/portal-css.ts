@@ -16,4 +16,10 @@ input:focus { outline: 3px solid #9cc3f5; border-color: #0b5cad; }
 .summary { background: #fff5f5; padding: 8px 12px; border-radius: 6px; }
 button { width: 100%; padding: 10px; font-size: 1rem; font-weight: 600; color: #fff; background: #0b5cad; border: 0; border-radius: 6px; cursor: pointer; }
 button:focus { outline: 3px solid #9cc3f5; }
+button.secondary { color: #0b5cad; background: #fff; border: 1px solid #0b5cad; margin-top: 10px; }
+.app { display: flex; flex-direction: column; gap: 2px; padding: 10px 12px; margin-bottom: 16px; background: #f1f6fd; border-radius: 6px; }
+.app small { color: #5c5f66; }
+ul.scopes { padding-left: 20px; margin: 8px 0 20px; }
+ul.scopes li { margin: 4px 0; }
+.note { font-size: .85rem; color: #5c5f66; margin-top: 18px; }
 `;

@@ -9,41 +9,19 @@ import { type FieldErrors, activatedPage, activationPage, messagePage } from './
 import { PORTAL_CSS } from './portal-css';
 import { type PortalLanguage, portalText } from './portal-text';
 import { FailureLimiter } from './rate-limit';
+import { readForm, send, sendHtml, sendText } from './respond';
+import { interactionHandler } from '../oidc/interactions';
+import { languageCookie, requestLanguage } from '../oidc/request-language';
+import { TokenService } from '../oidc/token-service';
 
-const MAX_FORM_BYTES = 16 * 1024;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface PortalServer {
   url: string;
+  /** The token service's issuer identifier (its discovery document is at /.well-known/openid-configuration). */
+  issuer: string;
+  tokenService: TokenService;
   close(): Promise<void>;
-}
-
-function language(url: URL, req: http.IncomingMessage): PortalLanguage {
-  const asked = url.searchParams.get('lang');
-  if (asked === 'en' || asked === 'zh-CN') return asked;
-  return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN';
-}
-
-function send(res: http.ServerResponse, status: number, type: string, body: string) {
-  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with the form's POST, which the origin check refuses.
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Referrer-Policy': 'same-origin', 'Content-Type': type, 'Cache-Control': 'no-store' });
-  res.end(body);
-}
-
-function readForm(req: http.IncomingMessage): Promise<URLSearchParams | null> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_FORM_BYTES) {
-        req.pause();
-        resolve(null);
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
 }
 
 /**
@@ -57,14 +35,14 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
 
   async function activate(req: http.IncomingMessage, res: http.ServerResponse, lang: PortalLanguage, origin: string) {
     const t = (k: string, p?: Record<string, string>) => portalText(lang, k, p);
-    if (req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    if (req.headers.origin !== origin) return sendText(res, 403, 'Forbidden');
     const source = req.socket.remoteAddress ?? 'unknown';
     const now = clock();
     if (limiter.blocked(source, now.getTime())) {
-      return send(res, 429, 'text/html; charset=utf-8', messagePage(lang, t('activateTitle'), t('tooMany')));
+      return sendHtml(res, 429, messagePage(lang, t('activateTitle'), t('tooMany')));
     }
     const form = await readForm(req);
-    if (!form) return send(res, 413, 'text/plain; charset=utf-8', 'Payload too large');
+    if (!form) return sendText(res, 413, 'Payload too large');
     const values = { code: form.get('code') ?? '', username: form.get('username') ?? '', mobile: form.get('mobile') ?? '' };
     const errors: FieldErrors = {};
     for (const name of ['code', 'username', 'password', 'password2'] as const) {
@@ -84,37 +62,48 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
         );
         const readyAt = new Date(now.getTime() + ACTIVATION_DELAY_MS);
         const time = readyAt.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
-        return send(res, 200, 'text/html; charset=utf-8', activatedPage(lang, done.username, time));
+        return sendHtml(res, 200, activatedPage(lang, done.username, time));
       } catch (err) {
         if (!(err instanceof DeskError) || !err.fields) throw err;
         for (const f of err.fields) errors[f.path] = t(`field.${f.path}.${f.reason}`);
         if (errors.code) limiter.fail(source, now.getTime());
       }
     }
-    send(res, 400, 'text/html; charset=utf-8', activationPage(lang, values, errors));
+    sendHtml(res, 400, activationPage(lang, values, errors));
   }
+
+  const interactions = interactionHandler({
+    provider: () => tokenService!.provider(),
+    db: desk.db,
+    clock,
+    limiter: new FailureLimiter(20, 15 * 60 * 1000),
+  });
+  let tokenService: TokenService | undefined;
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
-    if (!LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    if (!LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) return sendText(res, 403, 'Forbidden');
     const origin = `http://${host}`;
     const url = new URL(req.url ?? '/', origin);
-    const lang = language(url, req);
+    const lang = requestLanguage(url, req);
+    const remember = languageCookie(url);
+    if (remember) res.setHeader('Set-Cookie', remember);
     const work = (async () => {
       if (url.pathname === '/portal.css' && req.method === 'GET') return send(res, 200, 'text/css; charset=utf-8', PORTAL_CSS);
       if (url.pathname === '/activate' && req.method === 'GET') {
-        return send(res, 200, 'text/html; charset=utf-8', activationPage(lang, { code: url.searchParams.get('code') ?? '' }, {}));
+        return sendHtml(res, 200, activationPage(lang, { code: url.searchParams.get('code') ?? '' }, {}));
       }
       if (url.pathname === '/activate' && req.method === 'POST') return activate(req, res, lang, origin);
       if (url.pathname === '/' && req.method === 'GET') {
         res.writeHead(302, { ...SECURITY_HEADERS, Location: `/activate?lang=${lang}` });
         return res.end();
       }
-      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      if (await interactions(req, res, url, lang, origin)) return;
+      await tokenService!.handle(req, res, url);
     })();
     work.catch((err: unknown) => {
       desk.log.error('portal.unhandled', { path: url.pathname, error: err });
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'The service could not complete this request.');
+      if (!res.headersSent) sendText(res, 500, 'The service could not complete this request.');
     });
   });
 
@@ -122,10 +111,17 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       const { port } = server.address() as AddressInfo;
+      const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
+      const issuer = `http://${hostPart}:${port}`;
+      tokenService = new TokenService(desk, issuer, clock);
+      const stopRotation = desk.keys.startScheduler();
       resolve({
-        url: `http://${options.host}:${port}/`,
+        url: `${issuer}/`,
+        issuer,
+        tokenService,
         close: () =>
           new Promise<void>((done) => {
+            stopRotation();
             server.closeAllConnections();
             server.close(() => done());
           }),

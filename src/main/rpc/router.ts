@@ -5,7 +5,6 @@ import { DeskError, type Envelope, type FieldIssue } from '../../shared/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../log';
 import { resolveSession } from '../operators/sessions';
-import { readSettings } from '../settings/settings-store';
 import type { Database, Queryable } from '../store/database';
 import type { CallContext, Handler, Handlers, LiveSession, SessionCarrier } from './context';
 
@@ -73,7 +72,7 @@ export class Router {
       onFailure: (write) => failureWrites.push(write),
     };
     try {
-      session = await resolveSession(db, carrier.token(), now, await readSettings(db.reader));
+      session = await resolveSession(db, carrier.token(), now);
       ctx.session = session;
       const parsed = def.input.safeParse(rawInput ?? {});
       if (!parsed.success) {

@@ -63,6 +63,7 @@ const PRAGMAS = `
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
+  private finishedWrites = 0;
 
   private constructor(
     private readonly writer: Connection,
@@ -77,6 +78,15 @@ export class Database {
     return new Database(writer, reader);
   }
 
+  /**
+   * How many write transactions and raw statements have finished (committed or not). While
+   * it stays what it was when a read began, the store still holds what that read saw: this
+   * process is the store's only writer (the data directory lock), and writes only through here.
+   */
+  get writeCount(): number {
+    return this.finishedWrites;
+  }
+
   /** Runs `work` in one IMMEDIATE transaction; it commits when `work` resolves and rolls back when it throws. */
   write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
@@ -88,6 +98,8 @@ export class Database {
       } catch (err) {
         await this.writer.exec('ROLLBACK').catch(() => undefined);
         throw err;
+      } finally {
+        this.finishedWrites++;
       }
     };
     const next = this.queue.then(run, run);
@@ -97,7 +109,7 @@ export class Database {
 
   /** Statements that must run outside a transaction (PRAGMA user_version, VACUUM), still queued. */
   raw<T>(work: (conn: Queryable) => Promise<T>): Promise<T> {
-    const run = () => work(this.writer);
+    const run = () => work(this.writer).finally(() => this.finishedWrites++);
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;

@@ -1,0 +1,65 @@
+import { Badge, Paper, Table, Text, Title } from '@mantine/core';
+import type { AuditEntry } from '../../../../shared/contract/audit';
+import { useI18n } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
+import { outcomeColor } from '../audit/outcomes';
+import { BADGE } from './labels';
+
+function detailText(detail: Record<string, unknown>): string {
+  if (typeof detail.reason === 'string') return detail.reason;
+  const text = JSON.stringify(detail);
+  return text === '{}' ? '' : text;
+}
+
+/** Every step of the application, from the audit log. */
+export function HistorySection({ history }: { history: AuditEntry[] }) {
+  const { t, tDynamic } = useI18n();
+  return (
+    <Paper withBorder radius="md" bg="white" p="md" data-testid="history-section">
+      <Title order={5} mb="xs">
+        {t('clients.detail.history')}
+      </Title>
+      <Table fz="sm" verticalSpacing={6} horizontalSpacing="xs" style={{ tableLayout: 'fixed' }}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={140}>{t('clients.history.time')}</Table.Th>
+            <Table.Th w={90}>{t('clients.history.actor')}</Table.Th>
+            <Table.Th w={150}>{t('clients.history.action')}</Table.Th>
+            <Table.Th w={70}>{t('clients.history.outcome')}</Table.Th>
+            <Table.Th>{t('clients.history.detail')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {history.map((e) => {
+            const detail = detailText(e.detail);
+            return (
+              <Table.Tr key={e.seq} data-testid="history-row" data-action={e.action}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, false)}</Table.Td>
+                <Table.Td>
+                  <Text fz="sm" truncate>
+                    {e.actor ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm" truncate title={e.action}>
+                    {tDynamic(`clients.history.${e.action}`, e.action)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={outcomeColor(e.outcome)} {...BADGE}>
+                    {t(`audit.outcome.${e.outcome}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="xs" c="dimmed" truncate title={detail}>
+                    {detail}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
