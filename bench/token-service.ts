@@ -15,7 +15,7 @@ export interface TokenBenchOptions {
   log: (line: string) => void;
 }
 
-const CONCURRENCY = 16;
+const CONCURRENCY = 8;
 
 function load(url: string, authorization: string, body: string, total: number): Promise<{ seconds: number; failed: number }> {
   const worker = new Worker(LOAD_WORKER_SOURCE, { eval: true, workerData: { url, authorization, body, total, concurrency: CONCURRENCY } });

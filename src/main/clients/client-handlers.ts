@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../shared/calendar/working-days';
-import type { ApplicationState, clientChannels } from '../../shared/contract/clients';
+import { type ApplicationState, clientChannels } from '../../shared/contract/clients';
 import { DeskError, type FieldIssue } from '../../shared/errors';
 import { normalizeEmail } from '../../shared/identity/contacts';
 import type { GrantType, Scope } from '../../shared/oauth/scopes';
@@ -68,7 +68,24 @@ function calendarIssues(input: { holidays: { date: string }[]; workdays: { date:
   return issues;
 }
 
+/** Every mutation may change what the token service sees of a client: each one makes it forget. */
+function forgettingAfterMutations(clients: ClientRegistry, handlers: Handlers<keyof typeof clientChannels>) {
+  const wrapped = { ...handlers } as Record<string, (input: never, ctx: CallContext) => Promise<unknown>>;
+  for (const [channel, handler] of Object.entries(wrapped)) {
+    if (clientChannels[channel as keyof typeof clientChannels].kind !== 'mutation') continue;
+    wrapped[channel] = async (input, ctx) => {
+      clients.forgetAfterCommit();
+      return handler(input, ctx);
+    };
+  }
+  return wrapped as unknown as Handlers<keyof typeof clientChannels>;
+}
+
 export function clientHandlers(clients: ClientRegistry): Handlers<keyof typeof clientChannels> {
+  return forgettingAfterMutations(clients, registryHandlers(clients));
+}
+
+function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof clientChannels> {
   const actorOf = (ctx: CallContext) => requireSession(ctx).staff.username;
   const view = async (ctx: CallContext, id: number) => (await clients.detail(ctx.db, id, ctx.now))!;
 

@@ -2,6 +2,7 @@ import { type IsoDate, civilDate } from '../../shared/calendar/working-days';
 import type { ApplicationDetail, AuthMethod, ClientType } from '../../shared/contract/clients';
 import type { GrantType, Scope } from '../../shared/oauth/scopes';
 import type { DataKey } from '../crypto/data-key';
+import { CommittedCache } from '../store/committed-cache';
 import type { Database, Queryable } from '../store/database';
 import {
   type ClientRow,
@@ -45,6 +46,7 @@ export const applicationTarget = (id: number) => `client-application:${id}`;
 /** The jAccount interface applications and the OAuth clients issued for them. */
 export class ClientRegistry {
   private readonly hasher: SecretHasher;
+  private readonly issued: CommittedCache<string, { client: TokenServiceClient | null; secrets: { hash: string; expiresAt: string | null }[] }>;
 
   constructor(
     readonly db: Database,
@@ -52,10 +54,31 @@ export class ClientRegistry {
     readonly clock: () => Date,
   ) {
     this.hasher = new SecretHasher(dataKey.derive('client-secret'));
+    this.issued = new CommittedCache(db, 5000);
   }
 
-  /** Per token request: one indexed SELECT on the read connection. */
+  /** Per token request: from memory, re-read once a change to the registry has committed. */
   async findForTokenService(clientId: string): Promise<TokenServiceClient | null> {
+    return (await this.tokenServiceView(clientId)).client;
+  }
+
+  /** Call inside every transaction that changes clients or their secrets. */
+  forgetAfterCommit(): void {
+    this.issued.forgetAfterCommit();
+  }
+
+  private tokenServiceView(clientId: string) {
+    return this.issued.get(clientId, async () => ({
+      client: await this.readClient(clientId),
+      secrets: await this.db.reader.all<{ hash: string; expiresAt: string | null }>(
+        `SELECT s.hash, s.expires_at AS expiresAt FROM client_secrets s JOIN clients c ON c.client_id = s.client_id
+          WHERE s.client_id = ? AND c.status = 'enabled'`,
+        [clientId],
+      ),
+    }));
+  }
+
+  private async readClient(clientId: string): Promise<TokenServiceClient | null> {
     const row = await this.db.reader.get<ClientRow>("SELECT * FROM clients WHERE client_id = ? AND status = 'enabled'", [clientId]);
     if (!row) return null;
     return {
@@ -73,11 +96,7 @@ export class ClientRegistry {
   /** The current secret, or the previous one while its overlap lasts; only for issued, enabled clients. */
   async verifySecret(clientId: string, presented: string): Promise<boolean> {
     if (!presented || presented.length > MAX_PRESENTED_SECRET) return false;
-    const stored = await this.db.reader.all<{ hash: string; expiresAt: string | null }>(
-      `SELECT s.hash, s.expires_at AS expiresAt FROM client_secrets s JOIN clients c ON c.client_id = s.client_id
-        WHERE s.client_id = ? AND c.status = 'enabled'`,
-      [clientId],
-    );
+    const stored = (await this.tokenServiceView(clientId)).secrets;
     if (stored.length === 0) return false;
     return this.hasher.accepts(clientId, presented, stored, this.clock());
   }

@@ -4,6 +4,7 @@ import { KEY_ALGS, PUBLISHED_STATES } from '../../shared/signing-keys';
 import { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
 import { type Logger, createLogger } from '../log';
+import { CommittedCache } from '../store/committed-cache';
 import type { Database, Queryable } from '../store/database';
 import { backupEntries, openBackup, restoreEntries } from './backup-restore';
 import { listBackups, readBackup, writeBackup } from './backup-files';
@@ -36,12 +37,14 @@ export class KeyManager {
   private log: Logger = createLogger();
   private ticking: Promise<void> | null = null;
   private checks: Promise<void> = Promise.resolve();
+  private readonly published: CommittedCache<'set', SigningKeySet>;
 
   constructor(
     readonly db: Database,
     readonly dataKey: DataKey,
     readonly clock: () => Date,
   ) {
+    this.published = new CommittedCache(db, 5000);
     // The desk's one audit chain: the same derivation desk.ts gives its AuditLog.
     this.audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
   }
@@ -58,7 +61,12 @@ export class KeyManager {
 
   // ---- the token service's side ----------------------------------------------------------
 
-  async signingKeySet(): Promise<SigningKeySet> {
+  /** Per token request: from memory, re-read once a key change has committed. */
+  signingKeySet(): Promise<SigningKeySet> {
+    return this.published.get('set', () => this.readSigningKeySet());
+  }
+
+  private async readSigningKeySet(): Promise<SigningKeySet> {
     const rows = await publishedKeyRows(this.db.reader);
     const revision = revisionOf(rows);
     if (this.cached?.revision === revision) return this.cached;
@@ -77,6 +85,7 @@ export class KeyManager {
 
   /** Once the write transaction in progress has finished (committed or not), tells listeners if the set changed. */
   notifyAfterCommit(): void {
+    this.published.forgetAfterCommit();
     void this.db
       .raw(async () => undefined)
       .then(() => this.emitIfChanged())
@@ -85,6 +94,7 @@ export class KeyManager {
 
   /** One check at a time, so one change is told once. */
   private emitIfChanged(): Promise<void> {
+    this.published.forget();
     const check = async () => {
       const revision = revisionOf(await publishedStates(this.db.reader));
       if (revision === this.lastRevision) return;

@@ -1,0 +1,39 @@
+import type { Database } from './database';
+
+/**
+ * Remembers reads that the token service makes on every request (signing keys, clients), and
+ * forgets them exactly when a write that changes them has committed: the writes call
+ * `forgetAfterCommit()` from inside their transaction, which queues the forgetting right
+ * behind the commit, before any later request can be served. Entries are re-read after
+ * `maxAgeMs` regardless, as a safety net.
+ */
+export class CommittedCache<K, V> {
+  private readonly entries = new Map<K, { value: V; at: number }>();
+  private generation = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  async get(key: K, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    const now = Date.now();
+    if (hit && now - hit.at < this.maxAgeMs) return hit.value;
+    const generation = this.generation;
+    const value = await load();
+    // A write committed while we read: what we read may predate it, so don't keep it.
+    if (generation === this.generation) this.entries.set(key, { value, at: now });
+    return value;
+  }
+
+  forget(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  /** Call inside the write transaction that changes what is cached. */
+  forgetAfterCommit(): void {
+    void this.db.raw(async () => this.forget());
+  }
+}
