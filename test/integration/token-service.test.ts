@@ -139,6 +139,17 @@ describe('the token service', () => {
     await expect(oidc.tokenRevocation(config, cc.access_token)).rejects.toMatchObject({ error: 'unsupported_token_type' });
   });
 
+  it('forgets a disabled client at its next request, and knows it again when enabled', async () => {
+    await t.call('auth.unlock', { password: ADMIN_PASSWORD }, jar);
+    const { items } = await t.call('clients.list', {}, jar);
+    const id = items.find((i) => i.clientId === clientId)!.id;
+    await t.call('clients.setDisabled', { id, disabled: true, reason: 'Department asked to pause the app' }, jar);
+    const refused = await oidc.clientCredentialsGrant(config, { scope: 'profile' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 401, cause: [{ parameters: { error: 'invalid_client' } }] });
+    await t.call('clients.setDisabled', { id, disabled: false, reason: 'Department resumed the app' }, jar);
+    await expect(oidc.clientCredentialsGrant(config, { scope: 'profile' })).resolves.toHaveProperty('access_token');
+  });
+
   it('introspects and revokes opaque tokens (userinfo access tokens, refresh tokens)', async () => {
     const { callback, verifier, state } = await codeFlow('openid profile offline_access', { prompt: 'consent' });
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });

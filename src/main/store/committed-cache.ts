@@ -2,10 +2,9 @@ import type { Database } from './database';
 
 /**
  * Remembers reads that the token service makes on every request (signing keys, clients), and
- * forgets them exactly when a write that changes them has committed: the writes call
- * `forgetAfterCommit()` from inside their transaction, which queues the forgetting right
- * behind the commit, before any later request can be served. Entries are re-read after
- * `maxAgeMs` regardless, as a safety net.
+ * forgets them exactly when a write that changes them commits: the writes call
+ * `forgetAfterCommit()` from inside their transaction. Entries are re-read after `maxAgeMs`
+ * regardless, as a safety net.
  */
 export class CommittedCache<K, V> {
   private readonly entries = new Map<K, { value: V; at: number }>();
@@ -34,6 +33,6 @@ export class CommittedCache<K, V> {
 
   /** Call inside the write transaction that changes what is cached. */
   forgetAfterCommit(): void {
-    void this.db.raw(async () => this.forget());
+    this.db.onCommit(() => this.forget());
   }
 }

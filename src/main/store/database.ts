@@ -63,6 +63,8 @@ const PRAGMAS = `
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
+  private inWrite = false;
+  private commitHooks: (() => void)[] = [];
   private finishedWrites = 0;
 
   private constructor(
@@ -91,20 +93,33 @@ export class Database {
   write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       await this.writer.exec('BEGIN IMMEDIATE');
+      this.inWrite = true;
       try {
         const result = await work(this.writer);
         await this.writer.exec('COMMIT');
+        for (const hook of this.commitHooks) hook();
         return result;
       } catch (err) {
         await this.writer.exec('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        this.inWrite = false;
+        this.commitHooks = [];
         this.finishedWrites++;
       }
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Runs `hook` right after the write transaction in progress commits, before its caller
+   * resumes (not at all if it rolls back); outside a transaction, at once.
+   */
+  onCommit(hook: () => void): void {
+    if (this.inWrite) this.commitHooks.push(hook);
+    else hook();
   }
 
   /** Statements that must run outside a transaction (PRAGMA user_version, VACUUM), still queued. */

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CommittedCache } from '../../src/main/store/committed-cache';
+import { Database } from '../../src/main/store/database';
+import { tempDir } from '../support/desk-fixture';
+
+let db: Database;
+let cache: CommittedCache<string, number>;
+let loads = 0;
+const read = async () => {
+  loads += 1;
+  return (await db.reader.get<{ v: number }>('SELECT v FROM t'))!.v;
+};
+
+beforeEach(async () => {
+  db = await Database.open(path.join(tempDir(), 'cache.sqlite'));
+  await db.write((tx) => tx.exec('CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1);'));
+  cache = new CommittedCache(db, 60_000);
+  loads = 0;
+});
+afterEach(() => db.close());
+
+describe('CommittedCache', () => {
+  it('reads once, then answers from memory', async () => {
+    expect(await cache.get('k', read)).toBe(1);
+    expect(await cache.get('k', read)).toBe(1);
+    expect(loads).toBe(1);
+  });
+
+  it('forgets as soon as the write that changed the value has committed', async () => {
+    await cache.get('k', read);
+    await db.write(async (tx) => {
+      await tx.run('UPDATE t SET v = 2');
+      cache.forgetAfterCommit();
+    });
+    expect(await cache.get('k', read)).toBe(2);
+  });
+
+  it('keeps the value when the write rolls back', async () => {
+    await cache.get('k', read);
+    await expect(
+      db.write(async (tx) => {
+        await tx.run('UPDATE t SET v = 5');
+        cache.forgetAfterCommit();
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await cache.get('k', read)).toBe(1);
+    expect(loads).toBe(1);
+  });
+
+  it('does not keep a value read while a change was committing', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = cache.get('k', async () => {
+      const value = await read();
+      await gate;
+      return value;
+    });
+    await db.write(async (tx) => {
+      await tx.run('UPDATE t SET v = 3');
+      cache.forgetAfterCommit();
+    });
+    release();
+    expect(await slow).toBe(1);
+    expect(await cache.get('k', read)).toBe(3);
+  });
+});
