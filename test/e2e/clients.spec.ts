@@ -103,6 +103,9 @@ test('client registry: submit, leader approval, approval with the secret shown o
   await shot(page, 'secret-once');
   const secret = await readSecret(page);
   await expect(detail.getByTestId('client-id')).toHaveText(clientId);
+  const issuer = desk.portalUrl.replace(/\/$/, '');
+  await expect(detail.getByTestId('client-issuer')).toHaveText(issuer);
+  await expect(detail.getByTestId('client-discovery')).toHaveText(`${issuer}/.well-known/openid-configuration`);
   await expect(detail.getByTestId('secret-current')).toBeVisible();
   await expect(page.locator('body')).not.toContainText(secret);
   const id = Number(await detail.getAttribute('data-application-id'));

@@ -116,6 +116,11 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       return detail;
     },
 
+    async 'clients.endpoints'() {
+      const issuer = clients.tokenServiceIssuer;
+      return { issuer, discovery: issuer && `${issuer}/.well-known/openid-configuration` };
+    },
+
     async 'clients.departments'(_input, ctx) {
       return knownDepartments(ctx.db);
     },

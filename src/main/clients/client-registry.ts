@@ -46,6 +46,8 @@ export const applicationTarget = (id: number) => `client-application:${id}`;
 /** The jAccount interface applications and the OAuth clients issued for them. */
 export class ClientRegistry {
   private readonly hasher: SecretHasher;
+  /** Set by the shell once the token service listens. */
+  tokenServiceIssuer: string | null = null;
   private readonly issued: CommittedCache<string, { client: TokenServiceClient | null; secrets: { hash: string; expiresAt: string | null }[] }>;
 
   constructor(

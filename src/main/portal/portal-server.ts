@@ -114,6 +114,7 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
       const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
       const issuer = `http://${hostPart}:${port}`;
       tokenService = new TokenService(desk, issuer, clock);
+      desk.clients.tokenServiceIssuer = issuer;
       const stopRotation = desk.keys.startScheduler();
       resolve({
         url: `${issuer}/`,

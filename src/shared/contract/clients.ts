@@ -171,6 +171,8 @@ export const clientChannels = {
   'clients.get': query('clients.manage', byId, applicationDetail),
   /** Departments known to the desk (accounts' and earlier applications'), to pick from. */
   'clients.departments': query('clients.manage', empty, z.array(z.string())),
+  /** Where applications find the token service: null until it has started in this shell. */
+  'clients.endpoints': query('clients.manage', empty, z.object({ issuer: z.string().nullable(), discovery: z.string().nullable() })),
   'clients.submit': mutation('clients.manage', applicationInput, applicationDetail),
   'clients.recordLeaderApproval': mutation(
     'clients.manage',

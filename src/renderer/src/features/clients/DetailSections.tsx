@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, CopyButton, DataList, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { call } from '../../api/client';
 import type { ApplicationDetail, ClientView } from '../../../../shared/contract/clients';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
@@ -64,14 +65,34 @@ function Copyable({ value, testId }: { value: string; testId: string }) {
 
 const day = (iso: string | null) => (iso ? formatDateTime(iso, false) : '');
 
+/** The addresses an application is configured with, next to its clientId. */
+function useTokenServiceEndpoints() {
+  const [endpoints, setEndpoints] = useState<{ issuer: string | null; discovery: string | null }>({ issuer: null, discovery: null });
+  useEffect(() => {
+    call('clients.endpoints', {}).then(setEndpoints, () => undefined);
+  }, []);
+  return endpoints;
+}
+
 export function ClientSection({ client }: { client: ClientView }) {
   const { t } = useI18n();
   const none = t('clients.detail.none');
+  const endpoints = useTokenServiceEndpoints();
   return (
     <Section title={t('clients.detail.client')} testId="client-section">
       <Item label={t('clients.field.clientId')}>
         <Copyable value={client.clientId} testId="client-id" />
       </Item>
+      {endpoints.issuer && (
+        <Item label={t('clients.field.issuer')}>
+          <Copyable value={endpoints.issuer} testId="client-issuer" />
+        </Item>
+      )}
+      {endpoints.discovery && (
+        <Item label={t('clients.field.discovery')}>
+          <Copyable value={endpoints.discovery} testId="client-discovery" />
+        </Item>
+      )}
       <Item label={t('clients.field.status')}>
         <Group gap={6}>
           <Badge color={CLIENT_STATUS_COLORS[client.status]} {...BADGE} data-testid="client-status-detail" data-status={client.status}>
