@@ -55,8 +55,7 @@ export function consentPage(lang: PortalLanguage, view: ConsentView): string {
     </form>
     <form method="post" action="/interaction/${view.uid}/abort?lang=${lang}">
       <button type="submit" class="secondary">${t('consentDeny')}</button>
-    </form>
-    <p class="note">${t('consentNote')}</p>`;
+    </form>`;
   return page(lang, 'consentTitle', body, `/interaction/${view.uid}?lang=${other(lang)}`);
 }
 
