@@ -11,6 +11,7 @@ export default defineConfig({
           serve: resolve('src/main/serve.ts'),
           seed: resolve('src/main/seed-cli.ts'),
           import: resolve('src/main/import-cli.ts'),
+          verify: resolve('src/main/verify-cli.ts'),
           bench: resolve('bench/main.ts'),
         },
       },

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { type ProbeInput, probeFreshDesk, runAccountsBench } from './accounts';
 import { type BenchEntry, formatTable, info, writeResults } from './report';
 import { runTokenServiceBench } from './token-service';
+import { runCodesBench } from './codes';
 
 /**
  * `npm run bench [-- --quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens] [--keep] [--out FILE]`
@@ -17,7 +18,7 @@ import { runTokenServiceBench } from './token-service';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const USAGE = 'usage: npm run bench -- [--quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens] [--keep] [--out FILE]';
-const SUITES = ['accounts', 'tokens'];
+const SUITES = ['accounts', 'tokens', 'codes'];
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -79,6 +80,7 @@ async function main() {
     if (suites.includes('tokens')) {
       entries.push(...(await runTokenServiceBench({ dataDir: path.join(dataDir, 'token-service'), requests: quick ? 2_000 : 10_000, log })));
     }
+    if (suites.includes('codes')) entries.push(...(await runCodesBench({ ms: quick ? 1_000 : 3_000, log })));
     entries.push(info('machine: load average (1 min) at end', os.loadavg()[0]!, ''));
   } finally {
     if (argv.includes('--keep')) log(`Store kept in ${dataDir}`);

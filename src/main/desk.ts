@@ -22,6 +22,7 @@ import { lockDataDir } from './store/data-dir-lock';
 import { Database } from './store/database';
 import { migrate } from './store/migrate';
 import { MIGRATIONS } from './store/migrations';
+import { verifyHandlers } from './verify/verify-handlers';
 
 export interface DeskOptions {
   dataDir: string;
@@ -73,6 +74,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       ...accountHandlers(vault, audit),
       ...keyHandlers(keys),
       ...clientHandlers(clients),
+      ...verifyHandlers(keys),
     };
     const router = new Router({ db, audit, handlers, log, clock });
     const firstRun = await bootstrapFirstAdmin(db, audit, clock());

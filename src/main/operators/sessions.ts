@@ -40,29 +40,40 @@ interface ResolvedRow {
   id: number | null;
 }
 
+/** What one read of a session gives, parsed once. */
+interface Resolved {
+  row: ResolvedRow;
+  /** Frozen: calls share it for as long as it is reused. */
+  staff: StaffRecord | undefined;
+  settings: DeskSettings;
+}
+
 /**
- * Rows read by token hash, reused while the store has finished no write since they were
- * read: every change that matters (a session ended or locked, roles, a disabled staff
+ * Sessions read by token hash, reused while the store has finished no write since they
+ * were read: every change that matters (a session ended or locked, roles, a disabled staff
  * member, settings) is such a write. The time rules are applied afresh on every call.
  */
-const recentlyResolved = new WeakMap<Database, { writeCount: number; rows: Map<string, ResolvedRow> }>();
+const recentlyResolved = new WeakMap<Database, { writeCount: number; byToken: Map<string, Resolved> }>();
 
-async function readSession(db: Database, tokenHash: string): Promise<ResolvedRow | undefined> {
+async function readSession(db: Database, tokenHash: string): Promise<Resolved | undefined> {
   let memo = recentlyResolved.get(db);
-  if (!memo || memo.writeCount !== db.writeCount) recentlyResolved.set(db, (memo = { writeCount: db.writeCount, rows: new Map() }));
-  const known = memo.rows.get(tokenHash);
+  if (!memo || memo.writeCount !== db.writeCount) recentlyResolved.set(db, (memo = { writeCount: db.writeCount, byToken: new Map() }));
+  const known = memo.byToken.get(tokenHash);
   if (known) return known;
   const row = await db.reader.get<ResolvedRow>(RESOLVE_SQL, [tokenHash]);
+  if (!row) return undefined;
+  const resolved = { row, staff: staffOf(row), settings: settingsFrom(JSON.parse(row['session:settings']) as Record<string, string>) };
   // Into the memo of the count read under: if a write finished meanwhile, that memo is already out of use.
-  if (row) memo.rows.set(tokenHash, row);
-  return row;
+  memo.byToken.set(tokenHash, resolved);
+  return resolved;
 }
 
 function staffOf(row: ResolvedRow): StaffRecord | undefined {
   if (row.id === null) return undefined;
   const staff = Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith('session:'))) as unknown as StaffRow;
   const held = JSON.parse(row['session:roles']) as string[];
-  return { ...staff, roles: ROLE_NAMES.filter((role) => held.includes(role)) };
+  const roles = Object.freeze(ROLE_NAMES.filter((role) => held.includes(role)));
+  return Object.freeze({ ...staff, roles }) as StaffRecord;
 }
 
 export function totpRequired(staff: StaffRecord, settings: DeskSettings): boolean {
@@ -123,11 +134,11 @@ export async function endSession(tx: Queryable, id: number, reason: string, now:
  */
 export async function resolveSession(db: Database, token: string | null, now: Date): Promise<LiveSession | null> {
   if (!token) return null;
-  const row = await readSession(db, sha256(token));
-  if (!row) return null;
+  const resolved = await readSession(db, sha256(token));
+  if (!resolved) return null;
+  const { row, staff, settings } = resolved;
   const id = row['session:id'];
   const stage = row['session:stage'];
-  const staff = staffOf(row);
   const idleMs = now.getTime() - new Date(row['session:last_activity_at']).getTime();
   const ageMs = now.getTime() - new Date(row['session:created_at']).getTime();
   const endReason = !staff
@@ -143,7 +154,6 @@ export async function resolveSession(db: Database, token: string | null, now: Da
     await db.write((tx) => endSession(tx, id, endReason ?? 'staff removed', now));
     return null;
   }
-  const settings = settingsFrom(JSON.parse(row['session:settings']) as Record<string, string>);
   let locked = row['session:locked'] === 1;
   if (!locked && stage === 'active' && idleMs > settings.idleLockSeconds * 1000) {
     await db.write((tx) => updateSession(tx, id, { locked: true }));

@@ -7,6 +7,7 @@ import type { ChannelDef } from './define';
 import { keyChannels } from './keys';
 import { settingsChannels } from './settings';
 import { staffChannels } from './staff';
+import { verifyChannels } from './verify';
 
 /** Every channel the desk answers. Transports expose exactly these names and nothing else. */
 export const contract = {
@@ -17,6 +18,7 @@ export const contract = {
   ...settingsChannels,
   ...keyChannels,
   ...clientChannels,
+  ...verifyChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

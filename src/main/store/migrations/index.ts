@@ -5,6 +5,7 @@ import { searchIndexes } from './003_search_indexes';
 import { signingKeys } from './004_signing_keys';
 import { clients } from './005_clients';
 import { tokenService } from './006_token_service';
+import { trustBundles } from './007_trust_bundles';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, accounts, searchIndexes, signingKeys, clients, tokenService];
+export const MIGRATIONS: readonly Migration[] = [foundation, accounts, searchIndexes, signingKeys, clients, tokenService, trustBundles];

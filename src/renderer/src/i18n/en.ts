@@ -7,6 +7,7 @@ import type { DocumentType } from '../../../shared/identity/documents';
 import type { Permission, Role } from '../../../shared/permissions';
 import { clientsEn } from '../features/clients/messages';
 import { keysEn } from '../features/keys/messages';
+import { verifyEn } from '../features/verify/messages';
 
 /*
  * English messages. The keys are the contract of the console's text: zh-CN.ts must give every
@@ -646,6 +647,7 @@ export const en = {
   ...outcomes,
   ...reasons,
   ...keysEn,
+  ...verifyEn,
   ...clientsEn,
 };
 

@@ -1,5 +1,6 @@
 import { clientsZhCN } from '../features/clients/messages';
 import { keysZhCN } from '../features/keys/messages';
+import { verifyZhCN } from '../features/verify/messages';
 import type { Messages } from './en';
 
 /** 简体中文（默认语言）。键与 en.ts 一一对应：缺少或多出一个键都会让类型检查失败。 */
@@ -579,5 +580,6 @@ export const zhCN = {
   'reason.documentChecked.invalid_value': '请当面查验身份证件后勾选此项。',
   'reason.missing_column': '表头中缺少此列。',
   ...keysZhCN,
+  ...verifyZhCN,
   ...clientsZhCN,
 } satisfies Messages;

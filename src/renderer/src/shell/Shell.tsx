@@ -11,6 +11,7 @@ import { ClientsPage } from '../features/clients/ClientsPage';
 import { KeysPage } from '../features/keys/KeysPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StaffPage } from '../features/staff/StaffPage';
+import { VerifyPage } from '../features/verify/VerifyPage';
 import { useSessionView } from '../session/SessionProvider';
 import { type AreaId, areasFor } from './areas';
 import { ShellHeader } from './ShellHeader';
@@ -22,6 +23,7 @@ const PAGES: Record<AreaId, () => React.JSX.Element> = {
   accounts: AccountsPage,
   register: RegisterPage,
   import: ImportPage,
+  verify: VerifyPage,
   clients: ClientsPage,
   keys: KeysPage,
   staff: StaffPage,

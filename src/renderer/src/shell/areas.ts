@@ -2,6 +2,7 @@ import {
   IconAdjustments,
   IconApps,
   IconKey,
+  IconScan,
   IconFileImport,
   IconFileSearch,
   IconUserCircle,
@@ -12,7 +13,7 @@ import {
 import type { Permission } from '../../../shared/permissions';
 import type { MessageKey } from '../i18n';
 
-export type AreaId = 'accounts' | 'register' | 'import' | 'clients' | 'keys' | 'staff' | 'audit' | 'settings' | 'account';
+export type AreaId = 'accounts' | 'register' | 'import' | 'verify' | 'clients' | 'keys' | 'staff' | 'audit' | 'settings' | 'account';
 
 export interface Area {
   id: AreaId;
@@ -29,6 +30,7 @@ export const AREAS: readonly Area[] = [
   { id: 'accounts', label: 'nav.accounts', icon: IconUserSearch, permission: 'account.view', group: 'counter' },
   { id: 'register', label: 'nav.register', icon: IconUserPlus, permission: 'account.register', group: 'counter' },
   { id: 'import', label: 'nav.import', icon: IconFileImport, permission: 'account.import', group: 'counter' },
+  { id: 'verify', label: 'nav.verify', icon: IconScan, permission: 'account.view', group: 'counter' },
   { id: 'clients', label: 'nav.clients', icon: IconApps, permission: 'clients.manage', group: 'interface' },
   { id: 'keys', label: 'nav.keys', icon: IconKey, permission: 'keys.manage', group: 'interface' },
   { id: 'staff', label: 'nav.staff', icon: IconUsersGroup, permission: 'staff.manage', group: 'work' },

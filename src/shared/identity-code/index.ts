@@ -1,0 +1,4 @@
+export * from './bundle';
+export * from './format';
+export { type OpenedBundle, openBundle } from './trusted-keys';
+export * from './verify';
