@@ -2,6 +2,8 @@ import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JACCOUNT_API } from '../../src/main/oidc/provider-config';
+import { makeBundle } from '../../src/main/verify/bundle-maker';
+import { verifyCredential } from '../../src/shared/identity-code';
 import { type PortalServer, startPortal } from '../../src/main/portal/portal-server';
 import { JWKS_CACHE_MAX_AGE } from '../../src/shared/oauth/lifetimes';
 import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
@@ -191,6 +193,53 @@ describe('the token service', () => {
     const { account, diagnosis } = await t.call('accounts.diagnose', { username: 'xiaoming' }, jar);
     expect(diagnosis?.code).toBe('locked');
     await t.call('accounts.unlock', { id: account!.id, reason: 'ID checked at the counter' }, jar);
+  });
+});
+
+describe('identity codes for account holders', () => {
+  const codeUrl = () => new URL('/code', portal.issuer).toString();
+  const codeOf = (page: string) => /data-code="([^"]+)"/.exec(page)![1]!;
+  const verify = async (code: string) => verifyCredential(code, await makeBundle(t.desk.db.reader, t.desk.keys, t.clock.now), t.clock.now);
+
+  it('signs the holder in on /code and shows a code that verifies, renewing before it expires', async () => {
+    const agent = new UserAgent();
+    expect(await (await agent.get(codeUrl())).text()).toContain('name="password"');
+    const wrong = await agent.post(new URL('/code/sign-in', portal.issuer).toString(), { username: 'xiaoming', password: 'not it' });
+    expect(wrong.status).toBe(401);
+    const right = await agent.post(new URL('/code/sign-in', portal.issuer).toString(), { username: 'xiaoming', password: PASSWORD });
+    expect(right.status).toBe(303);
+    const page = await agent.get(codeUrl());
+    expect(page.status).toBe(200);
+    expect(Number(page.headers.get('refresh'))).toBeGreaterThan(0);
+    expect(Number(page.headers.get('refresh'))).toBeLessThan(60);
+    const html = await page.text();
+    expect(html).toContain('<svg');
+    const verdict = await verify(codeOf(html));
+    expect(verdict).toMatchObject({ valid: true, claims: { sub: 'xiaoming' } });
+  });
+
+  it('refuses a forged holder cookie and a POST from another origin', async () => {
+    const forged = await fetch(codeUrl(), { headers: { cookie: `jaccount_holder=${Buffer.from('xiaoming').toString('base64url')}.9999999999.AAAA` } });
+    expect(await forged.text()).toContain('name="password"');
+    const crossSite = await fetch(new URL('/code/sign-in', portal.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ username: 'xiaoming', password: PASSWORD }).toString(),
+      redirect: 'manual',
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('gives an application holding the holder\'s access token the current code', async () => {
+    const { callback, verifier, state } = await codeFlow('openid');
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const answer = await fetch(new URL('/code/current', portal.issuer), { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { code: string; expires_at: string };
+    expect(await verify(body.code)).toMatchObject({ valid: true, claims: { sub: 'xiaoming' } });
+    const anonymous = await fetch(new URL('/code/current', portal.issuer));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toContain('invalid_token');
   });
 });
 

@@ -1,11 +1,11 @@
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
-import { checkAccountSignIn } from '../accounts/account-sign-in';
 import type { Database } from '../store/database';
 import type { FieldErrors } from '../portal/activation-page';
 import type { PortalLanguage } from '../portal/portal-text';
 import type { FailureLimiter } from '../portal/rate-limit';
 import { readForm, sendHtml, sendText } from '../portal/respond';
+import { holderSignIn } from './holder-sign-in';
 import { consentPage, errorPage, signInPage } from './pages';
 import { LANGUAGE_COOKIE, requestLanguage } from './request-language';
 import { signInText } from './sign-in-text';
@@ -27,10 +27,6 @@ interface Request {
 }
 
 const ROUTE = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?$/;
-
-function shanghaiTime(iso: string, lang: PortalLanguage): string {
-  return new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
-}
 
 /**
  * The token service's interaction pages: jAccount sign-in and consent. Every password check
@@ -84,25 +80,14 @@ export function interactionHandler(deps: InteractionDeps) {
       sendHtml(r.res, status, signInPage(r.lang, { uid: r.uid, clientName: name, username, errors, problem }));
     if (Object.keys(errors).length) return again(400);
 
-    const source = r.req.socket.remoteAddress ?? 'unknown';
-    const now = deps.clock();
-    if (deps.limiter.blocked(source, now.getTime())) return again(429, signInText(r.lang, 'tooMany'));
-    const { outcome, account } = await checkAccountSignIn(
-      deps.db,
-      { username, password, source: `token-service:${String(interaction.params.client_id)}` },
-      now,
+    const result = await holderSignIn(
+      deps,
+      { username, password, sourceAddress: r.req.socket.remoteAddress ?? 'unknown', via: `token-service:${String(interaction.params.client_id)}` },
+      deps.clock(),
+      r.lang,
     );
-    if (outcome === 'success' && account?.username) {
-      return provider.interactionFinished(r.req, r.res, { login: { accountId: account.username } }, { mergeWithLastSubmission: false });
-    }
-    deps.limiter.fail(source, now.getTime());
-    if (outcome === 'locked' && account) {
-      const row = await deps.db.reader.get<{ locked_until: string | null }>('SELECT locked_until FROM accounts WHERE id = ?', [account.id]);
-      return again(401, signInText(r.lang, 'locked', { until: shanghaiTime(row?.locked_until ?? now.toISOString(), r.lang) }));
-    }
-    if (outcome === 'wrong_password') return again(401, signInText(r.lang, 'wrongCredentials'));
-    if (outcome === 'password_expired') return again(401, signInText(r.lang, 'passwordExpired'));
-    return again(401, signInText(r.lang, 'notUsable'));
+    if (result.problem !== null) return again(result.status, result.problem);
+    return provider.interactionFinished(r.req, r.res, { login: { accountId: result.username } }, { mergeWithLastSubmission: false });
   }
 
   async function confirm(provider: Provider, r: Request) {

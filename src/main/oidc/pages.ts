@@ -82,3 +82,34 @@ export function errorPage(lang: PortalLanguage, code: string, expired: boolean):
     : html`<h1>${t('errorTitle')}</h1><p role="alert">${t('errorIntro')}</p><p class="note" data-testid="error-code">${t('errorCode', { code })}</p>`;
   return page(lang, expired ? 'expiredTitle' : 'errorTitle', body, `?lang=${other(lang)}`);
 }
+
+export function codeSignInPage(lang: PortalLanguage, view: { username: string; errors: FieldErrors; problem?: string }): string {
+  const t = (k: SignInKey) => signInText(lang, k);
+  const body = html`<h1>${t('codeTitle')}</h1>
+    <p>${t('codeSignIn')}</p>
+    ${view.problem ? html`<p class="summary" role="alert" data-testid="sign-in-problem">${view.problem}</p>` : ''}
+    <form method="post" action="/code/sign-in?lang=${lang}" novalidate>
+      ${field(lang, 'username', 'text', view.username, view.errors, { autocomplete: 'username', required: true })}
+      ${field(lang, 'password', 'password', '', view.errors, { autocomplete: 'current-password', required: true })}
+      <button type="submit">${t('submit')}</button>
+    </form>`;
+  return page(lang, 'codeTitle', body, `/code?lang=${other(lang)}`);
+}
+
+/** The QR code is inline SVG markup made by the desk (not an image load), so the pages' CSP needs no data: images. */
+export function codePage(lang: PortalLanguage, view: { name: string; username: string; qrSvg: string; validUntil: string; code: string }): string {
+  const t = (k: SignInKey, p?: Record<string, string>) => signInText(lang, k, p);
+  const body = html`<h1>${t('codeTitle')}</h1>
+    ${appBox(t('codeFor', { name: view.name, username: view.username }))}
+    <div class="qr" data-testid="identity-qr" data-code="${view.code}">${raw(view.qrSvg)}</div>
+    <p class="note" role="status">${t('codeValid', { time: view.validUntil })}</p>
+    <form method="post" action="/code/sign-out?lang=${lang}">
+      <button type="submit" class="secondary">${t('codeSignOut')}</button>
+    </form>`;
+  return page(lang, 'codeTitle', body, `/code?lang=${other(lang)}`);
+}
+
+export function codeUnavailablePage(lang: PortalLanguage): string {
+  const t = (k: SignInKey) => signInText(lang, k);
+  return page(lang, 'codeTitle', html`<h1>${t('codeTitle')}</h1><p role="alert">${t('codeUnavailable')}</p>`, `/code?lang=${other(lang)}`);
+}

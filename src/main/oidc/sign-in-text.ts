@@ -34,6 +34,12 @@ export const SIGN_IN_TEXT = {
     errorCode: '错误代码：{code}',
     expiredTitle: '页面已过期',
     expired: '登录页面已过期，请返回应用重新登录。',
+    codeTitle: '我的身份码',
+    codeSignIn: '登录后显示您的 jAccount 身份码，供门禁、图书馆或柜台核验。',
+    codeFor: '{name}（{username}）',
+    codeValid: '有效期至 {time}，过期前自动刷新。请勿截图转发。',
+    codeSignOut: '退出',
+    codeUnavailable: '该账号目前不能使用身份码，请携带身份证件到网络信息中心服务台咨询。',
   },
   en: {
     signInTitle: 'Sign in to jAccount',
@@ -67,6 +73,12 @@ export const SIGN_IN_TEXT = {
     errorCode: 'Error code: {code}',
     expiredTitle: 'This page has expired',
     expired: 'The sign-in page has expired. Go back to the application and sign in again.',
+    codeTitle: 'My identity code',
+    codeSignIn: 'Sign in to show your jAccount identity code for gates, libraries and counters.',
+    codeFor: '{name} ({username})',
+    codeValid: 'Valid until {time}; it renews itself before then. Do not share screenshots of it.',
+    codeSignOut: 'Sign out',
+    codeUnavailable: 'This account cannot use identity codes at the moment. Please bring your ID to the Network & Information Center service desk.',
   },
 } as const satisfies Record<PortalLanguage, Record<string, string>>;
 

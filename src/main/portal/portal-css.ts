@@ -22,4 +22,6 @@ button.secondary { color: #0b5cad; background: #fff; border: 1px solid #0b5cad; 
 ul.scopes { padding-left: 20px; margin: 8px 0 20px; }
 ul.scopes li { margin: 4px 0; }
 .note { font-size: .85rem; color: #5c5f66; margin-top: 18px; }
+.qr { display: flex; justify-content: center; margin: 8px 0; }
+.qr svg { width: 280px; height: 280px; }
 `;

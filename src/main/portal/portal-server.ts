@@ -8,6 +8,7 @@ import { SECURITY_HEADERS } from '../rpc/security-headers';
 import { type FieldErrors, activatedPage, activationPage, messagePage } from './activation-page';
 import { PORTAL_CSS } from './portal-css';
 import { type PortalLanguage, portalText } from './portal-text';
+import { identityCodeRoutes } from './identity-code-routes';
 import { FailureLimiter } from './rate-limit';
 import { readForm, send, sendHtml, sendText } from './respond';
 import { interactionHandler } from '../oidc/interactions';
@@ -72,13 +73,11 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
     sendHtml(res, 400, activationPage(lang, values, errors));
   }
 
-  const interactions = interactionHandler({
-    provider: () => tokenService!.provider(),
-    db: desk.db,
-    clock,
-    limiter: new FailureLimiter(20, 15 * 60 * 1000),
-  });
+  // Holders' password checks, on the sign-in and identity-code pages alike, slowed down per source.
+  const holderLimiter = new FailureLimiter(20, 15 * 60 * 1000);
+  const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, clock, limiter: holderLimiter });
   let tokenService: TokenService | undefined;
+  const identityCodes = identityCodeRoutes({ desk, clock, limiter: holderLimiter, provider: () => tokenService!.provider() });
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
@@ -99,6 +98,7 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
         return res.end();
       }
       if (await interactions(req, res, url, lang, origin)) return;
+      if (await identityCodes(req, res, url, lang, origin)) return;
       await tokenService!.handle(req, res, url);
     })();
     work.catch((err: unknown) => {
