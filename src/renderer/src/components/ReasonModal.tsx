@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { FormAlert } from './FormAlert';
 import { useFormErrors } from './use-form-errors';
 import { useI18n } from '../i18n';
@@ -13,13 +13,20 @@ export function ReasonModal(props: {
   description: string;
   confirmLabel: string;
   danger?: boolean;
+  /** Shown under the description: what exactly the action is about. */
+  details?: ReactNode;
+  /** A screen's own error wording (it must keep the shared hook's shape). */
+  useErrors?: typeof useFormErrors;
+  testId?: string;
   onClose: () => void;
   onConfirm: (reason: string) => Promise<void>;
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(FIELDS);
+  const useErrors = props.useErrors ?? useFormErrors;
+  const errors = useErrors(FIELDS);
+  const testId = props.testId ?? 'reason';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,9 +46,10 @@ export function ReasonModal(props: {
 
   return (
     <Modal opened onClose={props.onClose} title={props.title} centered size="md">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="reason-form">
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid={`${testId}-form`}>
         <Stack gap="md">
           <Text fz="sm">{props.description}</Text>
+          {props.details}
           <FormAlert message={errors.formError} />
           <Textarea
             label={t('staff.reason.label')}
@@ -59,7 +67,7 @@ export function ReasonModal(props: {
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color={props.danger ? 'red' : undefined} loading={busy}>
+            <Button type="submit" color={props.danger ? 'red' : undefined} loading={busy} data-testid={`${testId}-submit`}>
               {props.confirmLabel}
             </Button>
           </Group>
