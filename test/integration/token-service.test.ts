@@ -167,7 +167,7 @@ describe('the token service', () => {
   it('stops a suspended account at its next refresh and userinfo call', async () => {
     const { callback, verifier, state } = await codeFlow('openid profile offline_access', { prompt: 'consent' });
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-    await t.call('auth.unlock', { password: ADMIN_PASSWORD }, jar).catch(() => undefined);
+    await t.call('auth.unlock', { password: ADMIN_PASSWORD }, jar);
     const { account } = await t.call('accounts.diagnose', { username: 'xiaoming' }, jar);
     await t.call('accounts.setStatus', { id: account!.id, status: 'suspended', reason: 'Account lent to a classmate' }, jar);
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
