@@ -330,6 +330,15 @@ describe('bad requests get the RFC error, never a 500 and never a redirect to an
     expect(await reused.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('answers cross-origin userinfo calls only from the client\'s own redirect origin', async () => {
+    const { callback, verifier, state } = await codeFlow('openid');
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const from = (origin: string) =>
+      fetch(config.serverMetadata().userinfo_endpoint!, { headers: { origin, authorization: `Bearer ${tokens.access_token}` } });
+    expect((await from('https://courses.example.edu.cn')).headers.get('access-control-allow-origin')).toBe('https://courses.example.edu.cn');
+    expect((await from('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('refuses unknown clients, bad secrets, password grants, oversize and malformed bodies', async () => {
     const unknown = await token({ grant_type: 'client_credentials' }, `nobody:${secret}`);
     expect(unknown.status).toBe(401);

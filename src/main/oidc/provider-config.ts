@@ -71,6 +71,11 @@ export function createProvider(deps: ProviderDeps): Provider {
     cookies: { keys: deps.cookieKeys },
     scopes: [...SCOPES],
     claims: Object.fromEntries(SCOPES.map((s) => [s, [...SCOPE_CLAIMS[s]]])),
+    // Cross-origin browser calls: userinfo, and a public client's token requests, only from its redirect URIs' origins.
+    clientBasedCORS: (ctx, origin, client) =>
+      origin !== 'null' &&
+      (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') &&
+      (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     responseTypes: ['code'],
     pkce: { required: () => true },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
