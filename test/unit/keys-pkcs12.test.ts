@@ -84,6 +84,7 @@ describe('the PKCS#12 key backup', () => {
     expect(() => readPkcs12(tampered, PASSWORD)).toThrow();
   });
 
+  // Skipped only where no `openssl` command exists (Debian images have it; CI installs nothing for it).
   it.skipIf(!openssl())('is read by OpenSSL with the same password, Chinese characters included (interoperability)', () => {
     const password = '密钥备份口令 2026';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-p12-'));
