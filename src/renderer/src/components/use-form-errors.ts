@@ -4,9 +4,9 @@ import { conflictReason, describeError, describeField } from '../i18n/describe-e
 import { useI18n } from '../i18n';
 
 /** Codes the session layer handles for every screen (back to sign-in, lock screen). */
-const HANDLED_GLOBALLY = new Set(['UNAUTHENTICATED', 'SESSION_LOCKED']);
+export const HANDLED_GLOBALLY = new Set(['UNAUTHENTICATED', 'SESSION_LOCKED']);
 
-type I18n = ReturnType<typeof useI18n>;
+export type I18n = ReturnType<typeof useI18n>;
 
 /** The messages a refused call gives: per field (by the first segment of `fields[].path`), and for the form. */
 function describe(err: unknown, paths: readonly string[], i18n: I18n): { fields: Record<string, string>; form: string | null } {
@@ -27,13 +27,22 @@ function describe(err: unknown, paths: readonly string[], i18n: I18n): { fields:
   return { fields: claimed, form: anyClaimed && unclaimed.length === 0 ? null : [describeError(err, i18n), ...unclaimed].join(' ') };
 }
 
+/** What a screen makes of a refused call: per field, and one message for the form. */
+export interface DescribedErrors {
+  fields: Record<string, string>;
+  form: string | null;
+}
+
 /**
- * Turns a refused call into messages next to the form's fields (by `fields[].path`), and one
- * message for the form for everything no field claims. The error is kept, not its words, so
- * the messages follow a language switch; `report` and `clear` keep their identity, so that
- * effects listing them do not run (and call the desk) again when the language changes.
+ * The state behind a form's error messages, with the screen's own way of describing them.
+ * The error is kept, not its words, so the messages follow a language switch; `report` and
+ * `clear` keep their identity, so that effects listing them do not run (and call the desk)
+ * again when the language changes.
  */
-export function useFormErrors(paths: readonly string[]) {
+export function useDescribedErrors<D extends DescribedErrors>(
+  paths: readonly string[],
+  describeWith: (err: unknown, paths: readonly string[], i18n: I18n) => D,
+) {
   const i18n = useI18n();
   const [error, setError] = useState<unknown>(null);
   /** Messages the form sets itself; null hides what the desk said about that field (it was corrected). */
@@ -53,13 +62,22 @@ export function useFormErrors(paths: readonly string[]) {
     setManual((prev) => ({ ...prev, [path]: message || null }));
   }, []);
 
-  const described = useMemo(() => describe(error, paths, i18n), [error, paths, i18n]);
+  const described = useMemo(() => describeWith(error, paths, i18n), [describeWith, error, paths, i18n]);
 
   return {
+    described,
+    /** Whether the form set this field's message itself, hiding what the desk said. */
+    isManual: (path: string) => path in manual,
     fieldError: (path: string): string | undefined => (path in manual ? (manual[path] ?? undefined) : described.fields[path]),
     formError: described.form,
     report,
     clear,
     setFieldError,
   };
+}
+
+/** Messages next to the form's fields (by the first segment of `fields[].path`), and one for the form for everything no field claims. */
+export function useFormErrors(paths: readonly string[]) {
+  const { described: _described, isManual: _isManual, ...errors } = useDescribedErrors(paths, describe);
+  return errors;
 }

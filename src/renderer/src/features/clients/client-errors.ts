@@ -1,13 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
 import type { FieldIssue } from '../../../../shared/errors';
 import { DeskCallError } from '../../api/client';
-import { useI18n } from '../../i18n';
+import { type DescribedErrors, HANDLED_GLOBALLY, type I18n, useDescribedErrors } from '../../components/use-form-errors';
 import { describeError, describeField } from '../../i18n/describe-error';
 
-type I18n = ReturnType<typeof useI18n>;
-
-/** Codes the session layer handles for every screen (back to sign-in, lock screen). */
-const HANDLED_GLOBALLY = new Set(['UNAUTHENTICATED', 'SESSION_LOCKED']);
 /** `redirectUris.2`, `holidays.0.date`: an entry of a list field. */
 const ENTRY = /^([A-Za-z]+)\.(\d+)(?:\.|$)/;
 
@@ -28,11 +23,9 @@ export function describeClientError(err: unknown, i18n: I18n): string {
   return describeError(err, i18n);
 }
 
-interface Described {
-  fields: Record<string, string>;
+interface Described extends DescribedErrors {
   /** Per list field: the message of each entry, by its index in what was sent. */
   entries: Record<string, Map<number, string>>;
-  form: string | null;
 }
 
 function describe(err: unknown, paths: readonly string[], i18n: I18n): Described {
@@ -58,35 +51,12 @@ const NO_ENTRIES = new Map<number, string>();
 
 /**
  * The registry's forms: messages next to fields (by full path, `contact.email`), per entry of
- * list fields (`redirectUris.2`), and one for the form. Like useFormErrors, it keeps the error,
- * not its words, so messages follow a language switch.
+ * list fields (`redirectUris.2`), and one for the form.
  */
 export function useClientFormErrors(paths: readonly string[]) {
-  const i18n = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [manual, setManual] = useState<Record<string, string | null>>({});
-
-  const clear = useCallback(() => {
-    setError(null);
-    setManual({});
-  }, []);
-  const report = useCallback((err: unknown) => {
-    setError(err ?? new Error('unknown'));
-    setManual({});
-  }, []);
-  /** A message the form sets itself; null hides what the desk said about that field (it was edited). */
-  const setFieldError = useCallback((path: string, message: string | null) => {
-    setManual((prev) => ({ ...prev, [path]: message }));
-  }, []);
-
-  const described = useMemo(() => describe(error, paths, i18n), [error, paths, i18n]);
-
+  const { described, isManual, ...errors } = useDescribedErrors(paths, describe);
   return {
-    fieldError: (path: string): string | undefined => (path in manual ? (manual[path] ?? undefined) : described.fields[path]),
-    entryErrors: (path: string): Map<number, string> => (path in manual ? NO_ENTRIES : (described.entries[path] ?? NO_ENTRIES)),
-    formError: described.form,
-    report,
-    clear,
-    setFieldError,
+    ...errors,
+    entryErrors: (path: string): Map<number, string> => (isManual(path) ? NO_ENTRIES : (described.entries[path] ?? NO_ENTRIES)),
   };
 }
