@@ -1,8 +1,8 @@
 import { Badge, Paper, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AccountCard } from '../../../../shared/contract/accounts';
-import { outcomeColor } from '../audit/outcomes';
 import { useI18n } from '../../i18n';
+import { AuditEntryRow } from '../audit/AuditEntryRow';
 import { formatDateTime } from '../../i18n/format';
 import { BADGE } from './labels';
 
@@ -117,12 +117,6 @@ export function StatusHistory({ card }: { card: AccountCard }) {
   );
 }
 
-function detailText(detail: Record<string, unknown>): string {
-  if (typeof detail.reason === 'string') return detail.reason;
-  const text = JSON.stringify(detail);
-  return text === '{}' ? '' : text;
-}
-
 export function AuditHistory({ card }: { card: AccountCard }) {
   const { t } = useI18n();
   return (
@@ -141,34 +135,17 @@ export function AuditHistory({ card }: { card: AccountCard }) {
         </Table.Tr>
       }
     >
-      {card.history.map((e) => {
-        const detail = detailText(e.detail);
-        return (
-          <Table.Tr key={e.seq} data-testid="history-row" data-action={e.action}>
-            <Table.Td style={nowrap}>{formatDateTime(e.at)}</Table.Td>
-            <Table.Td>
-              <Text fz="sm" truncate>
-                {e.actor ?? '—'}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text fz="xs" className="mono" truncate title={e.action}>
-                {e.action}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Badge color={outcomeColor(e.outcome)} {...BADGE}>
-                {t(`audit.outcome.${e.outcome}`)}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <Text fz="xs" c="dimmed" truncate title={detail}>
-                {detail}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        );
-      })}
+      {card.history.map((e) => (
+        <AuditEntryRow
+          key={e.seq}
+          entry={e}
+          action={
+            <Text fz="xs" className="mono" truncate title={e.action}>
+              {e.action}
+            </Text>
+          }
+        />
+      ))}
     </Section>
   );
 }

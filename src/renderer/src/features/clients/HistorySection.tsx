@@ -1,15 +1,7 @@
-import { Badge, Paper, Table, Text, Title } from '@mantine/core';
+import { Paper, Table, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '../../../../shared/contract/audit';
 import { useI18n } from '../../i18n';
-import { formatDateTime } from '../../i18n/format';
-import { outcomeColor } from '../audit/outcomes';
-import { BADGE } from './labels';
-
-function detailText(detail: Record<string, unknown>): string {
-  if (typeof detail.reason === 'string') return detail.reason;
-  const text = JSON.stringify(detail);
-  return text === '{}' ? '' : text;
-}
+import { AuditEntryRow } from '../audit/AuditEntryRow';
 
 /** Every step of the application, from the audit log. */
 export function HistorySection({ history }: { history: AuditEntry[] }) {
@@ -30,34 +22,18 @@ export function HistorySection({ history }: { history: AuditEntry[] }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {history.map((e) => {
-            const detail = detailText(e.detail);
-            return (
-              <Table.Tr key={e.seq} data-testid="history-row" data-action={e.action}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, false)}</Table.Td>
-                <Table.Td>
-                  <Text fz="sm" truncate>
-                    {e.actor ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm" truncate title={e.action}>
-                    {tDynamic(`clients.history.${e.action}`, e.action)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={outcomeColor(e.outcome)} {...BADGE}>
-                    {t(`audit.outcome.${e.outcome}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="xs" c="dimmed" truncate title={detail}>
-                    {detail}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {history.map((e) => (
+            <AuditEntryRow
+              key={e.seq}
+              entry={e}
+              withSeconds={false}
+              action={
+                <Text fz="sm" truncate title={e.action}>
+                  {tDynamic(`clients.history.${e.action}`, e.action)}
+                </Text>
+              }
+            />
+          ))}
         </Table.Tbody>
       </Table>
     </Paper>
