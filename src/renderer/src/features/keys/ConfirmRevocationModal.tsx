@@ -1,13 +1,10 @@
 import { Alert, Button, DataList, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
 import type { RevocationRequestView } from '../../../../shared/contract/keys';
 import { FormAlert } from '../../components/FormAlert';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
-import { useKeyErrors } from './use-key-errors';
-
-const NO_FIELDS: string[] = [];
+import { useConfirm } from './use-confirm';
 
 /** The second pair of eyes: shows who asked and why, then revokes. */
 export function ConfirmRevocationModal(props: {
@@ -17,19 +14,7 @@ export function ConfirmRevocationModal(props: {
 }) {
   const { t } = useI18n();
   const r = props.request;
-  const [busy, setBusy] = useState(false);
-  const errors = useKeyErrors(NO_FIELDS);
-
-  async function confirm() {
-    errors.clear();
-    setBusy(true);
-    try {
-      await props.onConfirm();
-    } catch (err) {
-      errors.report(err);
-      setBusy(false);
-    }
-  }
+  const { busy, formError, confirm } = useConfirm(props.onConfirm);
 
   const row = (label: string, value: string, mono = false) => (
     <DataList.Item>
@@ -45,7 +30,7 @@ export function ConfirmRevocationModal(props: {
   return (
     <Modal opened onClose={props.onClose} title={t('keys.confirm.title')} centered size="lg">
       <Stack gap="md" data-testid="confirm-revocation">
-        <FormAlert message={errors.formError} />
+        <FormAlert message={formError} />
         <DataList size="sm" gap={6} labelWidth={150}>
           {row(t('keys.field.kid'), r.kid, true)}
           {row(t('keys.col.key'), `${t(`keys.alg.${r.alg}`)} · ${t(`keys.state.${r.keyState}`)}`)}

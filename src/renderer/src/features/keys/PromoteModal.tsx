@@ -1,12 +1,9 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { KeyView } from '../../../../shared/contract/keys';
 import { FormAlert } from '../../components/FormAlert';
 import { useI18n } from '../../i18n';
-import { useKeyErrors } from './use-key-errors';
+import { useConfirm } from './use-confirm';
 import { shortKid } from './key-text';
-
-const NO_FIELDS: string[] = [];
 
 export function PromoteModal(props: {
   next: KeyView;
@@ -16,24 +13,12 @@ export function PromoteModal(props: {
   onConfirm: () => Promise<void>;
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const errors = useKeyErrors(NO_FIELDS);
-
-  async function confirm() {
-    errors.clear();
-    setBusy(true);
-    try {
-      await props.onConfirm();
-    } catch (err) {
-      errors.report(err);
-      setBusy(false);
-    }
-  }
+  const { busy, formError, confirm } = useConfirm(props.onConfirm);
 
   return (
     <Modal opened onClose={props.onClose} title={t('keys.promote.title', { kid: shortKid(props.next.kid) })} centered size="md">
       <Stack gap="md">
-        <FormAlert message={errors.formError} />
+        <FormAlert message={formError} />
         <Text fz="sm">
           {t('keys.promote.text', {
             alg: props.next.alg,
