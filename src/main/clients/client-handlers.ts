@@ -2,7 +2,6 @@ import { isIsoDate } from '../../shared/calendar/working-days';
 import { type ApplicationState, clientChannels } from '../../shared/contract/clients';
 import { DeskError, type FieldIssue } from '../../shared/errors';
 import { normalizeEmail } from '../../shared/identity/contacts';
-import type { GrantType, Scope } from '../../shared/oauth/scopes';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { applicationIssues, clientShapeIssues, throwIfIssues } from './application-rules';
 import {
@@ -16,7 +15,7 @@ import {
   knownDepartments,
   listApplications,
   markProcessed,
-  parseList,
+  shapeOf,
   recordLeaderApproval,
   setClientStatus,
   updateClientLists,
@@ -179,16 +178,10 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
     async 'clients.approve'(input, ctx) {
       const row = await load(ctx, input.id);
       expectState(row, ['leader_approved']);
-      const requested = parseList<Scope>(row.scopes);
-      const scopes = input.scopes ?? requested;
-      const beyond = scopes.filter((s) => !requested.includes(s));
-      const shape = {
-        clientType: row.client_type,
-        grantTypes: parseList<GrantType>(row.grant_types),
-        scopes,
-        redirectUris: parseList(row.redirect_uris),
-        postLogoutRedirectUris: parseList(row.post_logout_redirect_uris),
-      };
+      const asked = shapeOf(row);
+      const scopes = input.scopes ?? asked.scopes;
+      const beyond = scopes.filter((s) => !asked.scopes.includes(s));
+      const shape = { ...asked, scopes };
       throwIfIssues(
         beyond.length > 0
           ? [{ path: 'scopes', reason: 'not_requested', message: `the application did not ask for ${beyond.join(', ')}` }]
@@ -229,11 +222,8 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
     async 'clients.update'(input, ctx) {
       const row = await load(ctx, input.id);
       const client = await liveClient(ctx, row);
-      const before = {
-        redirectUris: parseList(client.redirect_uris),
-        postLogoutRedirectUris: parseList(client.post_logout_redirect_uris),
-        scopes: parseList<Scope>(client.scopes),
-      };
+      const { redirectUris, postLogoutRedirectUris, scopes, grantTypes } = shapeOf(client);
+      const before = { redirectUris, postLogoutRedirectUris, scopes };
       const after = {
         redirectUris: input.redirectUris ?? before.redirectUris,
         postLogoutRedirectUris: input.postLogoutRedirectUris ?? before.postLogoutRedirectUris,
@@ -243,7 +233,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
         (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (changed.length === 0) throw conflict('unchanged', 'nothing to change: the client already has these settings');
-      throwIfIssues(clientShapeIssues({ clientType: client.client_type, grantTypes: parseList<GrantType>(client.grant_types), ...after }));
+      throwIfIssues(clientShapeIssues({ clientType: client.client_type, grantTypes, ...after }));
       await updateClientLists(ctx.db, client.client_id, after, ctx.now);
       for (const key of changed) ctx.audit.detail[key] = { from: before[key], to: after[key] };
       return view(ctx, row.id);

@@ -12,7 +12,7 @@ import {
   findClientOf,
   historyOf,
   insertSecret,
-  parseList,
+  shapeOf,
   secretsOf,
 } from './client-repository';
 import { SecretHasher, newClientSecret, secretFingerprint } from './client-secret';
@@ -86,12 +86,7 @@ export class ClientRegistry {
     return {
       clientId: row.client_id,
       clientName: row.client_name,
-      clientType: row.client_type,
-      redirectUris: parseList(row.redirect_uris),
-      postLogoutRedirectUris: parseList(row.post_logout_redirect_uris),
-      grantTypes: parseList<GrantType>(row.grant_types),
-      scopes: parseList<Scope>(row.scopes),
-      tokenEndpointAuthMethod: row.token_endpoint_auth_method,
+      ...shapeOf(row),
     };
   }
 

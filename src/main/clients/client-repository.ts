@@ -66,6 +66,20 @@ export function parseList<T extends string>(json: string): T[] {
   return JSON.parse(json) as T[];
 }
 
+type ShapeColumns = 'client_type' | 'token_endpoint_auth_method' | 'grant_types' | 'scopes' | 'redirect_uris' | 'post_logout_redirect_uris';
+
+/** What an application asked for, or what its client was issued with, the lists parsed. */
+export function shapeOf(row: Pick<ApplicationRow, ShapeColumns> | Pick<ClientRow, ShapeColumns>) {
+  return {
+    clientType: row.client_type,
+    tokenEndpointAuthMethod: row.token_endpoint_auth_method,
+    grantTypes: parseList<GrantType>(row.grant_types),
+    scopes: parseList<Scope>(row.scopes),
+    redirectUris: parseList(row.redirect_uris),
+    postLogoutRedirectUris: parseList(row.post_logout_redirect_uris),
+  };
+}
+
 export interface NewApplication {
   appName: string;
   department: string;

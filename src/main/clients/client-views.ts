@@ -13,8 +13,7 @@ import {
   type ClientView,
   type Deadline,
 } from '../../shared/contract/clients';
-import type { GrantType, Scope } from '../../shared/oauth/scopes';
-import { type ApplicationRow, type ClientRow, type ListedRow, type SecretRow, parseList } from './client-repository';
+import { type ApplicationRow, type ClientRow, type ListedRow, type SecretRow, shapeOf } from './client-repository';
 
 /** The NIC's deadline, while the application waits for it: 3 working days from the leader's approval. */
 export function deadlineOf(
@@ -51,11 +50,7 @@ function toClientView(client: ClientRow, secrets: readonly SecretRow[], now: Dat
     clientId: client.client_id,
     status: client.status,
     statusReason: client.status_reason,
-    tokenEndpointAuthMethod: client.token_endpoint_auth_method,
-    grantTypes: parseList<GrantType>(client.grant_types),
-    scopes: parseList<Scope>(client.scopes),
-    redirectUris: parseList(client.redirect_uris),
-    postLogoutRedirectUris: parseList(client.post_logout_redirect_uris),
+    ...shapeOf(client),
     issuedAt: client.issued_at,
     issuedBy: client.issued_by,
     updatedAt: client.updated_at,
@@ -84,12 +79,7 @@ export function toDetail({ row, client, secrets, history, contact, now, today, c
     department: row.department,
     purpose: row.purpose,
     homepage: row.homepage,
-    clientType: row.client_type,
-    tokenEndpointAuthMethod: row.token_endpoint_auth_method,
-    grantTypes: parseList<GrantType>(row.grant_types),
-    scopes: parseList<Scope>(row.scopes),
-    redirectUris: parseList(row.redirect_uris),
-    postLogoutRedirectUris: parseList(row.post_logout_redirect_uris),
+    ...shapeOf(row),
     contact: { name: row.contact_name, ...contact },
     state: row.state,
     submittedAt: row.submitted_at,
