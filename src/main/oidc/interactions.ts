@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
+import type { Interaction } from 'oidc-provider';
 import type { Database } from '../store/database';
 import type { FieldErrors } from '../portal/activation-page';
 import type { PortalLanguage } from '../portal/portal-text';
@@ -18,6 +19,8 @@ export interface InteractionDeps {
 }
 
 interface Request {
+  /** The interaction this request continues, or null when it is unknown or expired. */
+  interaction: Interaction | null;
   req: http.IncomingMessage;
   res: http.ServerResponse;
   lang: PortalLanguage;
@@ -48,7 +51,7 @@ export function interactionHandler(deps: InteractionDeps) {
   }
 
   async function show(provider: Provider, r: Request) {
-    const interaction = await details(provider, r);
+    const { interaction } = r;
     if (!interaction) return sendHtml(r.res, 400, errorPage(r.lang, 'interaction_expired', true));
     const name = await clientName(provider, interaction.params.client_id);
     if (interaction.prompt.name === 'login') {
@@ -66,7 +69,7 @@ export function interactionHandler(deps: InteractionDeps) {
   }
 
   async function login(provider: Provider, r: Request) {
-    const interaction = await details(provider, r);
+    const { interaction } = r;
     if (!interaction || interaction.prompt.name !== 'login') return sendHtml(r.res, 400, errorPage(r.lang, 'interaction_expired', true));
     const name = await clientName(provider, interaction.params.client_id);
     const form = await readForm(r.req);
@@ -91,7 +94,7 @@ export function interactionHandler(deps: InteractionDeps) {
   }
 
   async function confirm(provider: Provider, r: Request) {
-    const interaction = await details(provider, r);
+    const { interaction } = r;
     if (!interaction || interaction.prompt.name !== 'consent' || !interaction.session) {
       return sendHtml(r.res, 400, errorPage(r.lang, 'interaction_expired', true));
     }
@@ -111,7 +114,7 @@ export function interactionHandler(deps: InteractionDeps) {
   }
 
   async function abort(provider: Provider, r: Request) {
-    if (!(await details(provider, r))) return sendHtml(r.res, 400, errorPage(r.lang, 'interaction_expired', true));
+    if (!r.interaction) return sendHtml(r.res, 400, errorPage(r.lang, 'interaction_expired', true));
     return provider.interactionFinished(
       r.req,
       r.res,
@@ -131,9 +134,10 @@ export function interactionHandler(deps: InteractionDeps) {
     const match = ROUTE.exec(url.pathname);
     if (!match) return false;
     const provider = await deps.provider();
-    const r: Request = { req, res, lang, origin, uid: match[1]!, action: match[2] };
+    const r: Request = { interaction: null, req, res, lang, origin, uid: match[1]!, action: match[2] };
+    r.interaction = await details(provider, r);
     if (!url.searchParams.has('lang') && !(req.headers.cookie ?? '').includes(`${LANGUAGE_COOKIE}=`)) {
-      const uiLocales = (await details(provider, r))?.params.ui_locales;
+      const uiLocales = r.interaction?.params.ui_locales;
       if (typeof uiLocales === 'string') r.lang = requestLanguage(new URL(`?lang=${uiLocales.split(' ')[0]}`, origin), req);
     }
     if (req.method === 'GET' && !r.action) await show(provider, r);
