@@ -12,6 +12,7 @@ export default defineConfig({
           seed: resolve('src/main/seed-cli.ts'),
           import: resolve('src/main/import-cli.ts'),
           verify: resolve('src/main/verify-cli.ts'),
+          restore: resolve('src/main/restore-cli.ts'),
           bench: resolve('bench/main.ts'),
         },
       },
@@ -31,7 +32,11 @@ export default defineConfig({
     plugins: [react()],
     build: {
       minify: true,
-      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve('src/renderer/index.html') },
+        // pdf.js in chunks of its own (vendor-pdfjs-*), loaded only when a reviewer opens a PDF.
+        output: { manualChunks: (id: string) => (id.includes('node_modules/pdfjs-dist') ? 'vendor-pdfjs' : undefined) },
+      },
     },
   },
 });

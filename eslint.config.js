@@ -74,7 +74,7 @@ const UNIVERSAL_GLOBALS = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['out/**', '**/.bench-out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'coverage/**']),
+  globalIgnores(['out/**', '**/.bench-out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'coverage/**', 'test/fixtures/electron-insecure/**']),
 
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -4,6 +4,7 @@ import type { Channel } from '../shared/contract';
 import { accountHandlers } from './accounts/account-handlers';
 import { PiiVault } from './accounts/pii-vault';
 import { auditHandlers } from './audit/audit-handlers';
+import { backupHandlers } from './backup/backup-handlers';
 import { clientHandlers } from './clients/client-handlers';
 import { ClientRegistry } from './clients/client-registry';
 import { AuditLog } from './audit/audit-log';
@@ -21,8 +22,15 @@ import { settingsHandlers } from './settings/settings-handlers';
 import { lockDataDir } from './store/data-dir-lock';
 import { Database } from './store/database';
 import { migrate } from './store/migrate';
+import { StorageUnavailableError, storageProblem, unavailableStorageNamed } from './store/storage-errors';
 import { MIGRATIONS } from './store/migrations';
 import { verifyHandlers } from './verify/verify-handlers';
+import type { DeskServices } from './desk-services';
+import { Dispatcher } from './notify/dispatcher';
+import { notifyHandlers } from './notify/notify-handlers';
+import { recoveryHandlers } from './recovery/recovery-handlers';
+import { verificationHandlers } from './verification/verification-handlers';
+import { startUploadPurge } from './verification/upload-purge';
 
 export interface DeskOptions {
   dataDir: string;
@@ -39,6 +47,8 @@ export interface Desk {
   vault: PiiVault;
   keys: KeyManager;
   clients: ClientRegistry;
+  /** Sends the notification outbox (started with the desk, stopped by close). */
+  notifications: Dispatcher;
   log: Logger;
   /** Set only on the run that created the store: the first admin's one-time credentials. */
   firstRun: { username: string; oneTimePassword: string } | null;
@@ -51,8 +61,10 @@ export const STORE_FILE = 'desk.sqlite';
 export async function openDesk(options: DeskOptions): Promise<Desk> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? (() => new Date());
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const unlock = lockDataDir(options.dataDir);
+  const unlock = unavailableStorageNamed(options.dataDir, () => {
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    return lockDataDir(options.dataDir);
+  });
   let db: Database | undefined;
   try {
     const storeFile = path.join(options.dataDir, STORE_FILE);
@@ -66,6 +78,17 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     keys.configure({ backupDir: path.join(options.dataDir, 'backups'), log });
     await keys.ensureInitialKeys();
     const clients = new ClientRegistry(db, dataKey, clock);
+    const services: DeskServices = {
+      db,
+      dataKey,
+      vault,
+      audit,
+      keys,
+      log,
+      clock,
+      dataDir: options.dataDir,
+      portalIssuer: () => clients.tokenServiceIssuer,
+    };
     const handlers: Handlers<Channel> = {
       ...authHandlers(dataKey),
       ...staffHandlers(),
@@ -75,9 +98,16 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       ...keyHandlers(keys),
       ...clientHandlers(clients),
       ...verifyHandlers(keys),
+      ...notifyHandlers(services),
+      ...verificationHandlers(services),
+      ...recoveryHandlers(services),
+      ...backupHandlers(services),
     };
     const router = new Router({ db, audit, handlers, log, clock });
     const firstRun = await bootstrapFirstAdmin(db, audit, clock());
+    const notifications = new Dispatcher(services);
+    notifications.start();
+    const stopUploadPurge = startUploadPurge(db, clock, log);
     const opened = db;
     return {
       router,
@@ -87,9 +117,12 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       vault,
       keys,
       clients,
+      notifications,
       log,
       firstRun,
       async close() {
+        await notifications.stop();
+        await stopUploadPurge();
         await opened.close();
         unlock();
       },
@@ -97,6 +130,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   } catch (err) {
     await db?.close().catch(() => undefined);
     unlock();
-    throw err;
+    const problem = storageProblem(err);
+    throw problem ? new StorageUnavailableError(options.dataDir, problem, err) : err;
   }
 }

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'PASSWORD_POLICY',
   'PAYLOAD_TOO_LARGE',
   'BAD_ORIGIN',
+  'STORAGE_FULL',
+  'STORAGE_READ_ONLY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,12 +7,17 @@ export const PERMISSIONS = [
   'pii.reveal',
   'account.unlock',
   'counterCode.issue',
+  'verification.intake',
   'verification.review',
+  'registry.import',
+  'calendar.manage',
+  'outbox.view',
   'clients.manage',
   'keys.manage',
   'audit.read',
   'staff.manage',
   'settings.manage',
+  'backup.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,9 +25,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = {
   system_admin: [...PERMISSIONS],
   staff_admin: ['staff.manage', 'audit.read'],
-  counter_operator: ['account.view', 'account.register', 'account.unlock', 'counterCode.issue'],
-  senior_operator: ['account.view', 'account.register', 'account.manage', 'pii.reveal', 'account.unlock', 'counterCode.issue'],
-  registrar: ['account.view', 'account.import'],
+  counter_operator: ['account.view', 'account.register', 'account.unlock', 'counterCode.issue', 'verification.intake'],
+  senior_operator: ['account.view', 'account.register', 'account.manage', 'pii.reveal', 'account.unlock', 'counterCode.issue', 'verification.intake'],
+  registrar: ['account.view', 'account.import', 'registry.import'],
   reviewer: ['account.view', 'verification.review'],
   client_admin: ['clients.manage'],
   key_admin: ['keys.manage'],
@@ -37,6 +42,8 @@ export const ADMIN_PERMISSIONS: readonly Permission[] = [
   'keys.manage',
   'clients.manage',
   'settings.manage',
+  'calendar.manage',
+  'backup.manage',
 ];
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

@@ -58,11 +58,11 @@ test('sign out everywhere, desk settings, own password and authenticator', async
   const minutes = page.getByTestId('idle-minutes');
   await expect(minutes).toHaveValue('5');
   await minutes.fill('0');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('settings-form').getByRole('button', { name: '保存' }).click();
   await expect(minutes).toHaveAccessibleDescription(/请输入 1 到 60 之间的整数分钟数/);
   await minutes.fill('2');
   await page.getByRole('switch', { name: /要求所有工作人员使用两步验证/ }).click();
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('settings-form').getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('设置已保存。')).toBeVisible();
   expect((await rpcFromPage(page, 'settings.get')).body.value).toEqual({ idleLockSeconds: 120, totpRequiredForAll: true });
   expect((await rpcFromPage(page, 'auth.session')).body.value).toMatchObject({ idleLockSeconds: 120 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Locator, type Page, test as base, expect } from '@playwright/test';
-import { type RunningDesk, startHeadlessDesk } from '../support/headless-desk';
+import { type Locator, type Page, expect } from '@playwright/test';
+import { test } from './desk-fixture';
 import { changeOneTimePassword, createStaff, onboardAdmin, rpcFromPage, signIn } from './console-steps';
 
 /*
@@ -10,14 +10,6 @@ import { changeOneTimePassword, createStaff, onboardAdmin, rpcFromPage, signIn }
  * reveal with a reason, and the keyboard. Each test has a desk of its own.
  */
 
-const test = base.extend<{ desk: RunningDesk }>({
-  // eslint-disable-next-line no-empty-pattern
-  desk: async ({}, use) => {
-    const desk = await startHeadlessDesk();
-    await use(desk);
-    await desk.stop();
-  },
-});
 test.describe.configure({ mode: 'parallel' });
 
 const FIXTURES = path.resolve('test/e2e/fixtures');

@@ -1,11 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import * as jose from 'jose';
 import * as oidc from 'openid-client';
-import sqlite3 from 'sqlite3';
 import { type RunningDesk, startHeadlessDesk } from '../support/headless-desk';
+import { letActivationSettle } from '../support/store-tweaks';
 import { onboardAdmin, rpcFromPage } from './console-steps';
 
 let desk: RunningDesk;
@@ -29,18 +28,6 @@ async function rpc<T>(page: Parameters<typeof rpcFromPage>[0], channel: string, 
   const { body } = await rpcFromPage(page, channel, input);
   if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
   return body.value as T;
-}
-
-/** The five minutes after activation pass: the test moves the activation time back in the store itself. */
-function letActivationSettle(dataDir: string, username: string) {
-  return new Promise<void>((resolve, reject) => {
-    const db = new sqlite3.Database(path.join(dataDir, 'desk.sqlite'));
-    db.run(
-      "UPDATE accounts SET activation_sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-10 minutes') WHERE username = ?",
-      [username],
-      (err) => db.close(() => (err ? reject(err) : resolve())),
-    );
-  });
 }
 
 test('a department application signs a person in with jAccount: code + PKCE in a real browser', async ({ page, browser }) => {

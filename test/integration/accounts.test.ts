@@ -173,6 +173,7 @@ describe('lookup', () => {
     card = await t.call('accounts.get', { id: account.id }, jar);
     expect(card.diagnosis).toMatchObject({ code: 'locked', failedAttempts: 5, lockedUntil: '2026-11-23T02:30:00.000Z' });
     expect(card.locked).toBe(true);
+    await t.call('recovery.recordIdCheck', { id: account.id, documentType: 'prc_id', lastCharacters: '31002x' }, jar);
     card = await t.call('accounts.unlock', { id: account.id, reason: '本人持身份证到场' }, jar);
     expect(card.diagnosis.code).toBe('ok');
     expect((await t.fail('accounts.unlock', { id: account.id, reason: 'again' }, jar)).params).toEqual({ reason: 'not_locked' });

@@ -121,4 +121,28 @@ describe('seeding a real store', () => {
       lastId: 500,
     });
   });
+
+  it('lists a username that is also a name prefix once and first, then pages through the names after it', async () => {
+    t = await openTestDesk();
+    const { rows } = await seedInto(2_000);
+    const { jar } = await signInFirstAdmin(t);
+    // Someone not named Zhang takes the username "zhang"; 张 holders also match it as a name.
+    const other = rows.findIndex((r) => !r.username && r.syllables?.[0] !== 'zhang');
+    await t.desk.db.write((tx) => tx.run("UPDATE accounts SET username = 'zhang' WHERE id = ?", [other + 1]));
+    const zhangs = rows.filter((r) => r.syllables?.[0] === 'zhang').length;
+    expect(zhangs).toBeGreaterThan(12);
+
+    const page = (n: number) => t.call('accounts.search', { query: 'zhang', filters: {}, page: n, pageSize: 5 }, jar);
+    const seen: [string, string | null][] = [];
+    for (let n = 1; ; n++) {
+      const { items, hasMore } = await page(n);
+      seen.push(...items.map((a): [string, string | null] => [String(a.id), a.matchedBy]));
+      if (!hasMore) break;
+    }
+    // The exact reading and the name walk run side by side; the exact hit leads and nothing repeats.
+    expect(seen[0]).toEqual([String(other + 1), 'username']);
+    expect(new Set(seen.map(([id]) => id)).size).toBe(seen.length);
+    expect(seen.slice(1).every(([, by]) => by === 'name')).toBe(true);
+    expect(seen.length).toBeGreaterThanOrEqual(1 + zhangs);
+  });
 });

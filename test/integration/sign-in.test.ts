@@ -106,7 +106,10 @@ describe('idle lock and sign-out', () => {
     await t.call('settings.update', { idleLockSeconds: 60 }, jar);
     t.clock.advance(61_000);
     expect((await t.fail('settings.get', {}, jar)).code).toBe('SESSION_LOCKED');
-    const bad = await t.fail('settings.update', { idleLockSeconds: 5 }, cookieJar());
+    // Who may call comes first: without a session, the input is not even looked at.
+    expect((await t.fail('settings.update', { idleLockSeconds: 5 }, cookieJar())).code).toBe('UNAUTHENTICATED');
+    await t.call('auth.unlock', { password: ADMIN_PASSWORD }, jar);
+    const bad = await t.fail('settings.update', { idleLockSeconds: 5 }, jar);
     expect(bad).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'idleLockSeconds', reason: 'too_small' }] });
   });
 

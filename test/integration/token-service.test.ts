@@ -192,6 +192,7 @@ describe('the token service', () => {
     await t.call('auth.unlock', { password: ADMIN_PASSWORD }, jar);
     const { account, diagnosis } = await t.call('accounts.diagnose', { username: 'xiaoming' }, jar);
     expect(diagnosis?.code).toBe('locked');
+    await t.call('recovery.recordIdCheck', { id: account!.id, documentType: 'passport', lastCharacters: '556666' }, jar);
     await t.call('accounts.unlock', { id: account!.id, reason: 'ID checked at the counter' }, jar);
   });
 });

@@ -29,11 +29,18 @@ export function tempDir(prefix = 'desk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function openTestDesk(dir = tempDir()): Promise<TestDesk> {
+/** A desk on a fixed test clock, or on the real one (`realTime`) when another process will serve the same store. */
+export async function openTestDesk(dir = tempDir(), options: { realTime?: boolean } = {}): Promise<TestDesk> {
+  let fixed = new Date('2026-11-23T02:00:00.000Z');
   const clock = {
-    now: new Date('2026-11-23T02:00:00.000Z'),
+    get now() {
+      return options.realTime ? new Date() : fixed;
+    },
+    set now(value: Date) {
+      fixed = value;
+    },
     advance(ms: number) {
-      clock.now = new Date(clock.now.getTime() + ms);
+      fixed = new Date(fixed.getTime() + ms);
     },
   };
   const logs: string[] = [];

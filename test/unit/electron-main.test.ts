@@ -214,6 +214,7 @@ describe('the Electron shell (main.ts) against a stand-in electron module', () =
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: true, // unpackaged
     });
     expect(String((options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);

@@ -32,7 +32,7 @@ describe('staff password policy', () => {
 describe('roles and permissions', () => {
   it('gives the union of the roles held, in a stable order', () => {
     expect(permissionsOf(['auditor'])).toEqual(['audit.read']);
-    expect(permissionsOf(['counter_operator', 'auditor'])).toEqual(['account.view', 'account.register', 'account.unlock', 'counterCode.issue', 'audit.read']);
+    expect(permissionsOf(['counter_operator', 'auditor'])).toEqual(['account.view', 'account.register', 'account.unlock', 'counterCode.issue', 'verification.intake', 'audit.read']);
     expect(permissionsOf(['system_admin'])).toHaveLength(ROLES.system_admin.length);
   });
 

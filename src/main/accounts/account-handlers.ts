@@ -1,27 +1,20 @@
-import crypto from 'node:crypto';
 import type { accountChannels } from '../../shared/contract/accounts';
 import { DeskError } from '../../shared/errors';
 import { STATUS_TRANSITIONS } from '../../shared/identity/account';
-import { maskUsername } from '../../shared/identity/masking';
 import type { AuditLog } from '../audit/audit-log';
-import { sha256 } from '../crypto/one-time-password';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import type { Queryable } from '../store/database';
+import { requireIdentityCheck } from '../recovery/identity-check';
+import { openRecoveryOf } from '../recovery/recovery-status';
 import { readAccountInput } from './account-input';
+import { issueActivationCode } from './activation-code';
+import { accountOfDocument, existingAccountError } from './one-account-per-person';
 import { type AccountRow, findAccountById, insertAccount } from './account-repository';
 import { listDepartments, searchAccounts } from './account-search';
 import { toSummary } from './account-views';
 import { diagnose } from './diagnosis';
 import { importAccounts } from './import-csv';
 import type { PiiVault } from './pii-vault';
-
-export const ACTIVATION_CODE_TTL_MS = 24 * 60 * 60 * 1000;
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function activationCode(): string {
-  const chars = Array.from({ length: 12 }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]);
-  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
-}
 
 async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
   const row = await findAccountById(ctx.db, id);
@@ -66,7 +59,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       failedAttempts: row.failed_attempts,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      diagnosis: diagnose(row, ctx.now),
+      diagnosis: { ...diagnose(row, ctx.now), openRecovery: await openRecoveryOf(ctx.db, id, ctx.now) },
       recentSignIns: signIns,
       statusHistory: events.map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, reason: e.reason, actor: e.actor })),
       history,
@@ -146,6 +139,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       if (!row.locked_until || new Date(row.locked_until) <= ctx.now) {
         throw new DeskError('CONFLICT', 'id: this account is not locked', { params: { reason: 'not_locked' } });
       }
+      await requireIdentityCheck(ctx.db, row.id, requireSession(ctx).staff.username, ctx.now);
       await ctx.db.run('UPDATE accounts SET locked_until = NULL, failed_attempts = 0, updated_at = ? WHERE id = ?', [
         ctx.now.toISOString(),
         row.id,
@@ -163,20 +157,10 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         });
       }
       const { fields } = read;
-      const existing = await ctx.db.get<AccountRow>('SELECT * FROM accounts WHERE doc_index = ?', [
-        vault.index('document', fields.document.number),
-      ]);
+      const existing = await accountOfDocument(ctx.db, vault, fields.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
-        if (existing.status === 'revoked') {
-          throw new DeskError('CONFLICT', 'documentNumber: the account of this person was revoked; a new one cannot be opened', {
-            params: { reason: 'revoked' },
-          });
-        }
-        const masked = existing.username ? maskUsername(existing.username) : null;
-        throw new DeskError('CONFLICT', `documentNumber: an account exists${masked ? `: ${masked}` : ' (not yet activated)'}`, {
-          params: { reason: 'account_exists', username: masked ?? '' },
-        });
+        throw existingAccountError(existing);
       }
       if (fields.number && (await ctx.db.get('SELECT 1 FROM accounts WHERE number = ?', [fields.number]))) {
         throw new DeskError('CONFLICT', `number: ${fields.number} already belongs to another account`, {
@@ -186,12 +170,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const id = await insertAccount(ctx.db, vault, { ...fields, username: null, status: 'pending' }, ctx.now);
       const actor = requireSession(ctx).staff.username;
       await recordStatusEvent(ctx.db, { accountId: id, from: null, to: 'pending', reason: 'registered at the counter', actor }, ctx.now);
-      const code = activationCode();
-      const expiresAt = new Date(ctx.now.getTime() + ACTIVATION_CODE_TTL_MS).toISOString();
-      await ctx.db.run(
-        'INSERT INTO activation_codes (account_id, code_hash, purpose, created_at, expires_at, issued_by) VALUES (?,?,?,?,?,?)',
-        [id, sha256(code.replace(/-/g, '')), 'activation', ctx.now.toISOString(), expiresAt, actor],
-      );
+      const { code, expiresAt } = await issueActivationCode(ctx.db, id, actor, ctx.now);
       ctx.audit.target = `account:${id}`;
       ctx.audit.detail = { category: fields.category, department: fields.department };
       return { account: toSummary((await findAccountById(ctx.db, id))!, vault, ctx.now), activationCode: code, expiresAt };

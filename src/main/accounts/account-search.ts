@@ -53,8 +53,9 @@ export function exactLookupStatement(readings: readonly { kind: ExactKind; param
   };
 }
 
-async function exactHits(db: Queryable, readings: ReturnType<typeof readQuery>, filters: SearchFilters, seen: Set<number>) {
+async function exactHits(db: Queryable, readings: ReturnType<typeof readQuery>, filters: SearchFilters) {
   if (!readings.length) return [];
+  const seen = new Set<number>();
   const { sql, params } = exactLookupStatement(readings);
   const rows = await db.all<SummaryRow & { reading: number }>(sql, params);
   // UNION ALL does not promise the members' order; the readings' order is the answer's.
@@ -91,7 +92,8 @@ export function namePrefixStatement(prefix: string, filters: SearchFilters, afte
  * the smallest string with that prefix, comes first) and de-duplicated: an account owns
  * several keys (zhangsan, zhang san, zs). Reads only as many keys as the page needs.
  */
-async function namePrefixHits(db: Queryable, prefix: string, filters: SearchFilters, seen: Set<number>, wanted: number) {
+async function namePrefixHits(db: Queryable, prefix: string, filters: SearchFilters, wanted: number) {
+  const seen = new Set<number>();
   const hits: SearchHit[] = [];
   let after: [string, number] = [prefix, -1];
   const chunk = Math.max(64, wanted * 3);
@@ -141,14 +143,18 @@ export async function searchAccounts(
   pageSize: number,
 ): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
   if (!query.trim()) return listByFilters(db, filters, page, pageSize);
-  const seen = new Set<number>();
-  const exact = await exactHits(db, readQuery(query, vault), filters, seen);
   const prefix = normalizeNameQuery(query);
   const start = (page - 1) * pageSize;
   const wanted = start + pageSize + 1;
+  // The exact readings and the name walk run side by side (the reader pool gives each its own
+  // connection); the walk fetches a whole page's worth, since exact hits it also finds are dropped.
   // No name key holds a digit or "@": such a query was a number, a contact or a document.
-  const named = prefix && !/[\d@]/.test(prefix) ? await namePrefixHits(db, prefix, filters, seen, wanted - exact.length) : [];
-  const hits = [...exact, ...named].slice(start);
+  const [exact, named] = await Promise.all([
+    exactHits(db, readQuery(query, vault), filters),
+    prefix && !/[\d@]/.test(prefix) ? namePrefixHits(db, prefix, filters, wanted) : [],
+  ]);
+  const exactIds = new Set(exact.map((h) => h.row.id));
+  const hits = [...exact, ...named.filter((h) => !exactIds.has(h.row.id))].slice(start);
   const hasMore = hits.length > pageSize;
   return { hits: hits.slice(0, pageSize), hasMore };
 }

@@ -15,6 +15,7 @@ export function diagnose(row: AccountRow, now: Date): Diagnosis {
     activationReadyAt: null,
     reason: null,
     passwordExpiredAt: null,
+    openRecovery: null,
   };
   if (row.status === 'revoked') return { ...base, code: 'revoked', reason: row.status_reason };
   if (row.status === 'suspended') return { ...base, code: 'suspended', reason: row.status_reason };

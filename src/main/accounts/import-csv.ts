@@ -21,7 +21,7 @@ const HEADINGS: Record<string, keyof RawAccountInput> = {
 const CATEGORY_WORDS: Record<string, string> = {
   本科生: 'undergraduate', 研究生: 'postgraduate', 教师: 'faculty', 教职工: 'staff', 职工: 'staff', 校友: 'alumni', 访问学者: 'visiting',
 };
-const DOCUMENT_WORDS: Record<string, string> = {
+export const DOCUMENT_WORDS: Record<string, string> = {
   居民身份证: 'prc_id', 身份证: 'prc_id', 护照: 'passport',
   港澳居民来往内地通行证: 'hk_macao_permit', 台湾居民来往大陆通行证: 'taiwan_permit', 外国人永久居留身份证: 'foreign_permanent_id',
 };

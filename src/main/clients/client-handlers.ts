@@ -1,3 +1,4 @@
+import { calendarIssues } from '../../shared/calendar/calendar-issues';
 import { isIsoDate } from '../../shared/calendar/working-days';
 import { type ApplicationState, clientChannels } from '../../shared/contract/clients';
 import { DeskError, type FieldIssue } from '../../shared/errors';
@@ -51,20 +52,6 @@ async function liveClient(ctx: CallContext, row: ApplicationRow): Promise<Client
   ctx.audit.detail.clientId = client.client_id;
   if (client.status === 'deleted') throw conflict('client_deleted', `client ${client.client_id} was deleted`);
   return client;
-}
-
-function calendarIssues(input: { holidays: { date: string }[]; workdays: { date: string }[] }): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const seen = new Set<string>();
-  for (const field of ['holidays', 'workdays'] as const) {
-    input[field].forEach((entry, index) => {
-      const path = `${field}.${index}.date`;
-      if (!isIsoDate(entry.date)) issues.push({ path, reason: 'not_a_date', message: `${entry.date} is not a date`, params: { index } });
-      else if (seen.has(entry.date)) issues.push({ path, reason: 'duplicate', message: `${entry.date} is listed twice`, params: { index } });
-      seen.add(entry.date);
-    });
-  }
-  return issues;
 }
 
 /** Every mutation may change what the token service sees of a client: each one makes it forget. */

@@ -1,9 +1,5 @@
-import {
-  type IsoDate,
-  type WorkingCalendar,
-  addWorkingDays,
-  workingDaysBetween,
-} from '../../shared/calendar/working-days';
+import { deadlineStanding } from '../../shared/calendar/deadline';
+import type { IsoDate, WorkingCalendar } from '../../shared/calendar/working-days';
 import type { AuditEntry } from '../../shared/contract/audit';
 import {
   type ApplicationDetail,
@@ -23,10 +19,7 @@ export function deadlineOf(
   calendar: WorkingCalendar,
 ): Deadline | null {
   if (state !== 'leader_approved' || !leaderApprovedOn) return null;
-  const dueOn = addWorkingDays(leaderApprovedOn, CLIENT_LIMITS.deadlineWorkingDays, calendar);
-  if (today <= dueOn) return { dueOn, workingDaysLeft: workingDaysBetween(today, dueOn, calendar), overdue: false };
-  // A weekend right after the due date is still overdue: at least one working day late.
-  return { dueOn, workingDaysLeft: -Math.max(1, workingDaysBetween(dueOn, today, calendar)), overdue: true };
+  return deadlineStanding(leaderApprovedOn, CLIENT_LIMITS.deadlineWorkingDays, today, calendar);
 }
 
 export function toSummary(row: ListedRow, today: IsoDate, calendar: WorkingCalendar): ApplicationSummary {

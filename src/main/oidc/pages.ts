@@ -1,6 +1,7 @@
 import { type FieldErrors, field, layout } from '../portal/activation-page';
 import { type SafeHtml, html, raw } from '../portal/html';
 import type { PortalLanguage } from '../portal/portal-text';
+import { recoveryLinks } from '../portal/recovery-pages';
 import { type SignInKey, signInText } from './sign-in-text';
 
 const other = (lang: PortalLanguage): PortalLanguage => (lang === 'en' ? 'zh-CN' : 'en');
@@ -32,7 +33,8 @@ export function signInPage(lang: PortalLanguage, view: SignInView): string {
       ${field(lang, 'username', 'text', view.username, view.errors, { autocomplete: 'username', required: true })}
       ${field(lang, 'password', 'password', '', view.errors, { autocomplete: 'current-password', required: true })}
       <button type="submit">${t('submit')}</button>
-    </form>`;
+    </form>
+    ${recoveryLinks(lang)}`;
   return page(lang, 'signInTitle', body, `/interaction/${view.uid}?lang=${other(lang)}`);
 }
 

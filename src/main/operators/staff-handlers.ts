@@ -4,6 +4,7 @@ import { type Role, covers, permissionsOf } from '../../shared/permissions';
 import { oneTimePassword } from '../crypto/one-time-password';
 import { hashPassword } from '../crypto/password-hash';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
+import { departmentsByStaff, departmentsOf, setDepartments } from '../verification/review-scope';
 import { type StaffRecord, endSessionsOf, findStaff, insertStaff, listStaff, setRoles, toStaffView } from './staff-repository';
 
 /** Nobody grants a permission they do not hold. */
@@ -33,13 +34,15 @@ async function targetStaff(ctx: CallContext, id: number): Promise<StaffRecord> {
 }
 
 async function view(ctx: CallContext, id: number) {
-  return toStaffView((await findStaff(ctx.db, { id })) as StaffRecord, ctx.now);
+  const staff = toStaffView((await findStaff(ctx.db, { id })) as StaffRecord, ctx.now);
+  return { ...staff, departments: await departmentsOf(ctx.db, id) };
 }
 
 export function staffHandlers(): Handlers<keyof typeof staffChannels> {
   return {
     async 'staff.list'(_input, ctx) {
-      return (await listStaff(ctx.db)).map((s) => toStaffView(s, ctx.now));
+      const departments = await departmentsByStaff(ctx.db);
+      return (await listStaff(ctx.db)).map((s) => ({ ...toStaffView(s, ctx.now), departments: departments.get(s.id) ?? [] }));
     },
 
     async 'staff.create'(input, ctx) {
@@ -69,6 +72,10 @@ export function staffHandlers(): Handlers<keyof typeof staffChannels> {
         assertCanGrant(ctx, input.roles);
         ctx.audit.detail.roles = { from: target.roles, to: input.roles };
         await setRoles(ctx.db, target.id, input.roles);
+      }
+      if (input.departments) {
+        ctx.audit.detail.departments = { from: await departmentsOf(ctx.db, target.id), to: input.departments };
+        await setDepartments(ctx.db, target.id, input.departments);
       }
       return view(ctx, target.id);
     },

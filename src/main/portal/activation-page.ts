@@ -1,5 +1,6 @@
 import { type PortalLanguage, portalText } from './portal-text';
 import { type SafeHtml, html } from './html';
+import { recoveryLinks } from './recovery-pages';
 
 export interface ActivationForm {
   code?: string;
@@ -59,7 +60,8 @@ export function activationPage(lang: PortalLanguage, form: ActivationForm, error
       ${field(lang, 'password2', 'password', '', errors, { autocomplete: 'new-password', required: true })}
       ${field(lang, 'mobile', 'tel', form.mobile ?? '', errors, { hint: 'mobileHint', autocomplete: 'tel', required: false })}
       <button type="submit">${t('submit')}</button>
-    </form>`;
+    </form>
+    ${recoveryLinks(lang)}`;
   return layout(lang, t('activateTitle'), body, `/activate?lang=${lang === 'en' ? 'zh-CN' : 'en'}`);
 }
 

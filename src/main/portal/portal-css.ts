@@ -8,8 +8,8 @@ main { max-width: 460px; margin: 32px auto; background: #fff; padding: 28px 32px
 h1 { font-size: 1.5rem; margin-top: 0; }
 .field { margin-bottom: 16px; }
 label { display: block; font-weight: 600; margin-bottom: 4px; }
-input { width: 100%; box-sizing: border-box; padding: 9px 10px; font-size: 1rem; border: 1px solid #c4c9d2; border-radius: 6px; }
-input:focus { outline: 3px solid #9cc3f5; border-color: #0b5cad; }
+input, select { width: 100%; box-sizing: border-box; padding: 9px 10px; font-size: 1rem; border: 1px solid #c4c9d2; border-radius: 6px; }
+input:focus, select:focus { outline: 3px solid #9cc3f5; border-color: #0b5cad; }
 .invalid input { border-color: #c92a2a; }
 .hint { margin: 4px 0 0; font-size: .85rem; color: #5c5f66; }
 .error, .summary { color: #c92a2a; font-size: .9rem; margin: 4px 0 0; }

@@ -9,6 +9,7 @@ import { type FieldErrors, activatedPage, activationPage, messagePage } from './
 import { PORTAL_CSS } from './portal-css';
 import { type PortalLanguage, portalText } from './portal-text';
 import { identityCodeRoutes } from './identity-code-routes';
+import { recoveryRoutes } from './recovery-routes';
 import { FailureLimiter } from './rate-limit';
 import { readForm, send, sendHtml, sendText } from './respond';
 import { interactionHandler } from '../oidc/interactions';
@@ -78,6 +79,7 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
   const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, clock, limiter: holderLimiter });
   let tokenService: TokenService | undefined;
   const identityCodes = identityCodeRoutes({ desk, clock, limiter: holderLimiter, provider: () => tokenService!.provider() });
+  const recovery = recoveryRoutes({ desk, clock, codeLimiter: limiter });
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
@@ -99,6 +101,7 @@ export function startPortal(desk: Desk, options: { host: string; port: number; c
       }
       if (await interactions(req, res, url, lang, origin)) return;
       if (await identityCodes(req, res, url, lang, origin)) return;
+      if (await recovery(req, res, url, lang, origin)) return;
       await tokenService!.handle(req, res, url);
     })();
     work.catch((err: unknown) => {

@@ -1,3 +1,5 @@
+import { RECOVERY_TEXT } from './recovery-text';
+
 /** The end-user pages' words, in both languages. */
 export const PORTAL_TEXT = {
   'zh-CN': {
@@ -33,6 +35,7 @@ export const PORTAL_TEXT = {
     'field.password2.mismatch': '两次输入的密码不一致。',
     'field.mobile.format': '请输入有效的手机号。',
     'field.required': '此项必填。',
+    ...RECOVERY_TEXT['zh-CN'],
   },
   en: {
     product: 'jAccount unified identity',
@@ -67,6 +70,7 @@ export const PORTAL_TEXT = {
     'field.password2.mismatch': 'The two passwords differ.',
     'field.mobile.format': 'Enter a valid mobile number.',
     'field.required': 'This field is required.',
+    ...RECOVERY_TEXT.en,
   },
 } as const satisfies Record<'zh-CN' | 'en', Record<string, string>>;
 

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../log';
 import { resolveSession } from '../operators/sessions';
 import type { Database, Queryable } from '../store/database';
+import { storageDeskError, storageProblem } from '../store/storage-errors';
 import type { CallContext, Handler, Handlers, LiveSession, SessionCarrier } from './context';
 
 export interface RouterDeps {
@@ -44,7 +45,7 @@ function authorize(access: Access, session: LiveSession | null): void {
 }
 
 /**
- * The only door into the desk: validate -> authorize -> run -> audit -> envelope. Both
+ * The only door into the desk: authorize -> validate -> run -> audit -> envelope. Both
  * transports (Electron IPC and loopback HTTP) are thin adapters over `call`.
  */
 export class Router {
@@ -74,12 +75,13 @@ export class Router {
     try {
       session = await resolveSession(db, carrier.token(), now);
       ctx.session = session;
+      // Who may call comes before what they sent: a caller without the right learns nothing of the input's shape.
+      authorize(def.access, session);
       const parsed = def.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const fields = fieldIssues(parsed.error);
         throw new DeskError('VALIDATION', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
       }
-      authorize(def.access, session);
       const handler = this.deps.handlers[channelName] as Handler<Channel>;
       const run = async (dbForCall: Queryable) => {
         const value = await handler(parsed.data as never, { ...ctx, db: dbForCall });
@@ -87,20 +89,39 @@ export class Router {
       };
       let value: unknown;
       if (def.kind === 'mutation') {
-        value = await db.write(async (tx) => {
-          const result = await run(tx);
-          if (def.audited) await this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now);
-          return result;
+        const outcome = await db.write(async (tx) => {
+          await tx.exec('SAVEPOINT handler');
+          try {
+            const result = await run(tx);
+            await tx.exec('RELEASE handler');
+            if (def.audited) await this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now);
+            return { result };
+          } catch (err) {
+            if (!failureWrites.length) throw err;
+            // The handler's writes are undone; its failure writes (sign-in counters) commit in the same
+            // transaction as the reads that led to them, so parallel attempts cannot slip past a limit.
+            await tx.exec('ROLLBACK TO handler');
+            await tx.exec('RELEASE handler');
+            for (const write of failureWrites.splice(0)) await write(tx);
+            return { failed: err };
+          }
         });
+        if ('failed' in outcome) throw outcome.failed;
+        value = outcome.result;
       } else {
         value = await run(db.reader);
         if (def.audited) await db.write((tx) => this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now));
       }
       return { ok: true, value };
     } catch (err) {
+      const problem = err instanceof DeskError ? null : storageProblem(err);
       const error =
-        err instanceof DeskError ? err : new DeskError('INTERNAL', 'the desk could not complete this request; it has been logged');
-      if (!(err instanceof DeskError)) this.deps.log.error('rpc.internal', { channel: channelName, error: err });
+        err instanceof DeskError
+          ? err
+          : problem
+            ? storageDeskError(problem)
+            : new DeskError('INTERNAL', 'the desk could not complete this request; it has been logged');
+      if (!(err instanceof DeskError)) this.deps.log.error(problem ? 'rpc.storage' : 'rpc.internal', { channel: channelName, error: err });
       await this.recordFailure(channelName, ctx, session, error, failureWrites, now);
       return { ok: false, error: error.toBody() };
     }

@@ -11,6 +11,12 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+type Done = (err: Error | null) => void;
+/** node-sqlite3's Database#backup, which its type declarations leave out. */
+interface SqliteWithBackup {
+  backup(file: string, opened: Done): { step(pages: number, done: Done): void; finish(done: Done): void };
+}
+
 class Connection implements Queryable {
   constructor(private readonly db: sqlite3.Database) {}
 
@@ -48,7 +54,67 @@ class Connection implements Queryable {
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
+
+  /** SQLite's online backup of this connection's database into `file`, all pages in one step: one consistent snapshot. */
+  backupTo(file: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const backup = (this.db as unknown as SqliteWithBackup).backup(file, (openErr) => {
+        if (openErr) return reject(openErr);
+        backup.step(-1, (stepErr) => {
+          if (stepErr) return reject(stepErr);
+          backup.finish((finishErr) => (finishErr ? reject(finishErr) : resolve()));
+        });
+      });
+    });
+  }
 }
+
+/**
+ * Read connections on one WAL file, each statement sent to the least busy one: statements a
+ * caller runs concurrently (Promise.all) run on separate SQLite connections, so on separate
+ * threads, instead of queueing behind one connection's mutex.
+ */
+class ReaderPool implements Queryable {
+  private readonly inFlight: number[];
+
+  constructor(private readonly connections: readonly Connection[]) {
+    this.inFlight = connections.map(() => 0);
+  }
+
+  private async use<T>(work: (conn: Connection) => Promise<T>): Promise<T> {
+    let pick = 0;
+    for (let i = 1; i < this.connections.length; i++) if (this.inFlight[i]! < this.inFlight[pick]!) pick = i;
+    this.inFlight[pick]!++;
+    try {
+      return await work(this.connections[pick]!);
+    } finally {
+      this.inFlight[pick]!--;
+    }
+  }
+
+  get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    return this.use((c) => c.get<T>(sql, params));
+  }
+
+  all<T>(sql: string, params?: Params): Promise<T[]> {
+    return this.use((c) => c.all<T>(sql, params));
+  }
+
+  run(sql: string, params?: Params): Promise<{ changes: number; lastID: number }> {
+    return this.use((c) => c.run(sql, params));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.use((c) => c.exec(sql));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.connections.map((c) => c.close()));
+  }
+}
+
+/** Two readers: a search's exact lookup and its name walk run side by side. */
+const READERS = 2;
 
 const PRAGMAS = `
   PRAGMA journal_mode = WAL;
@@ -58,16 +124,18 @@ const PRAGMAS = `
 `;
 
 /**
- * Two connections on one WAL file: a writer behind a queue, so write transactions never
- * interleave, and a reader that only ever sees committed data.
+ * Connections on one WAL file: a writer behind a queue, so write transactions never
+ * interleave, and a pool of readers that only ever see committed data.
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
   private inWrite = false;
   private commitHooks: (() => void)[] = [];
   private finishedWrites = 0;
+  private commits = 0;
 
   private constructor(
+    private readonly file: string,
     private readonly writer: Connection,
     readonly reader: Queryable & { close(): Promise<void> },
   ) {}
@@ -75,9 +143,13 @@ export class Database {
   static async open(file: string): Promise<Database> {
     const writer = await Connection.open(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE);
     await writer.exec(PRAGMAS);
-    const reader = await Connection.open(file, sqlite3.OPEN_READONLY);
-    await reader.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
-    return new Database(writer, reader);
+    const readers: Connection[] = [];
+    for (let i = 0; i < READERS; i++) {
+      const reader = await Connection.open(file, sqlite3.OPEN_READONLY);
+      await reader.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+      readers.push(reader);
+    }
+    return new Database(file, writer, new ReaderPool(readers));
   }
 
   /**
@@ -89,6 +161,11 @@ export class Database {
     return this.finishedWrites;
   }
 
+  /** How many write transactions have committed: what a test of "nothing was written" watches. */
+  get commitCount(): number {
+    return this.commits;
+  }
+
   /** Runs `work` in one IMMEDIATE transaction; it commits when `work` resolves and rolls back when it throws. */
   write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
@@ -97,6 +174,7 @@ export class Database {
       try {
         const result = await work(this.writer);
         await this.writer.exec('COMMIT');
+        this.commits++;
         for (const hook of this.commitHooks) hook();
         return result;
       } catch (err) {
@@ -128,6 +206,20 @@ export class Database {
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Copies the committed store into `file` while the desk goes on serving: a read connection of
+   * its own takes one snapshot (in WAL mode readers do not block the writer, nor it them).
+   */
+  async backupTo(file: string): Promise<void> {
+    const conn = await Connection.open(this.file, sqlite3.OPEN_READONLY);
+    try {
+      await conn.exec('PRAGMA busy_timeout = 5000;');
+      await conn.backupTo(file);
+    } finally {
+      await conn.close();
+    }
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,16 @@ export interface WorkingCalendar {
   holidays: readonly IsoDate[];
   /** Dates worked although they fall on a weekend (the make-up working days around Chinese public holidays). */
   workdays?: readonly IsoDate[];
+  /**
+   * Inclusive date ranges not worked at all (the winter and summer vacations, for deadlines
+   * that the schools keep). They win over make-up working days: nobody is on duty then.
+   */
+  closed?: readonly DateRange[];
+}
+
+export interface DateRange {
+  from: IsoDate;
+  to: IsoDate;
 }
 
 /** Shanghai: UTC+8 all year, no daylight saving time. */
@@ -58,8 +68,10 @@ function compile(calendar: WorkingCalendar): Compiled {
   const weekend = new Set(calendar.weekend ?? [0, 6]);
   const holidays = new Set(calendar.holidays);
   const workdays = new Set(calendar.workdays ?? []);
+  const closed = (calendar.closed ?? []).map((r) => [toDayNumber(r.from), toDayNumber(r.to)] as const);
   return {
     isWorking(day) {
+      if (closed.some(([from, to]) => day >= from && day <= to)) return false;
       const date = fromDayNumber(day);
       if (workdays.has(date)) return true;
       if (holidays.has(date)) return false;

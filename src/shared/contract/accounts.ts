@@ -10,6 +10,9 @@ export const PII_FIELDS = ['document', 'mobile', 'email'] as const;
 export const MATCH_KINDS = ['username', 'number', 'mobile', 'email', 'document', 'name'] as const;
 export const SIGN_IN_OUTCOMES = ['success', 'wrong_password', 'locked', 'not_activated', 'suspended', 'revoked', 'password_expired'] as const;
 
+/** Password-reset codes: sent to a bound contact (self-service) or handed over at the counter. */
+export const RECOVERY_PURPOSES = ['self_reset', 'counter_reset'] as const;
+
 /** Why a sign-in fails, with the facts the counter needs; the UI turns the code into words. */
 export const DIAGNOSES = ['ok', 'locked', 'wrong_password', 'pending_activation', 'suspended', 'revoked', 'password_expired'] as const;
 export const diagnosis = z.object({
@@ -22,6 +25,8 @@ export const diagnosis = z.object({
   activationReadyAt: isoTime.nullable(),
   reason: z.string().nullable(),
   passwordExpiredAt: isoTime.nullable(),
+  /** A reset code still open on the account (on the card; null where only the row was read). */
+  openRecovery: z.object({ purpose: z.enum(RECOVERY_PURPOSES), expiresAt: isoTime }).nullable(),
 });
 export type Diagnosis = z.infer<typeof diagnosis>;
 

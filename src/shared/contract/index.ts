@@ -2,11 +2,15 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { backupChannels } from './backup';
 import { clientChannels } from './clients';
 import type { ChannelDef } from './define';
 import { keyChannels } from './keys';
+import { notifyChannels } from './notify';
+import { recoveryChannels } from './recovery';
 import { settingsChannels } from './settings';
 import { staffChannels } from './staff';
+import { verificationChannels } from './verification';
 import { verifyChannels } from './verify';
 
 /** Every channel the desk answers. Transports expose exactly these names and nothing else. */
@@ -19,6 +23,10 @@ export const contract = {
   ...keyChannels,
   ...clientChannels,
   ...verifyChannels,
+  ...notifyChannels,
+  ...verificationChannels,
+  ...recoveryChannels,
+  ...backupChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

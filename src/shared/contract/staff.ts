@@ -16,12 +16,15 @@ export const staffView = z.object({
   createdAt: isoTime,
   lastSignInAt: isoTime.nullable(),
   lockedUntil: isoTime.nullable(),
+  /** The departments (schools) whose verification applications the member reviews. */
+  departments: z.array(z.string()).optional(),
 });
 export type StaffView = z.infer<typeof staffView>;
 
 const displayName = z.string().trim().min(1).max(64);
 const staffId = z.number().int().positive();
 const roles = z.array(role).min(1).max(8);
+const departments = z.array(z.string().trim().min(1).max(64)).max(30);
 const withOneTimePassword = z.object({ staff: staffView, oneTimePassword: z.string() });
 
 export const staffChannels = {
@@ -33,7 +36,7 @@ export const staffChannels = {
   ),
   'staff.update': mutation(
     'staff.manage',
-    z.object({ id: staffId, displayName: displayName.optional(), roles: roles.optional() }).strict(),
+    z.object({ id: staffId, displayName: displayName.optional(), roles: roles.optional(), departments: departments.optional() }).strict(),
     staffView,
   ),
   'staff.setDisabled': mutation(

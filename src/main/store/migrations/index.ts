@@ -6,6 +6,20 @@ import { signingKeys } from './004_signing_keys';
 import { clients } from './005_clients';
 import { tokenService } from './006_token_service';
 import { trustBundles } from './007_trust_bundles';
+import { notifications } from './008_notifications';
+import { verification } from './009_verification';
+import { recovery } from './010_recovery';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [foundation, accounts, searchIndexes, signingKeys, clients, tokenService, trustBundles];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  accounts,
+  searchIndexes,
+  signingKeys,
+  clients,
+  tokenService,
+  trustBundles,
+  notifications,
+  verification,
+  recovery,
+];

@@ -6,7 +6,11 @@ import type { AccountCategory, AccountStatus } from '../../../shared/identity/ac
 import type { DocumentType } from '../../../shared/identity/documents';
 import type { Permission, Role } from '../../../shared/permissions';
 import { clientsEn } from '../features/clients/messages';
+import { storeBackupEn } from '../features/backup/messages';
 import { keysEn } from '../features/keys/messages';
+import { notifyEn } from '../features/outbox/messages';
+import { recoveryEn } from '../features/recovery/messages';
+import { verificationEn } from '../features/verification/messages';
 import { verifyEn } from '../features/verify/messages';
 
 /*
@@ -30,6 +34,8 @@ const errors = {
   'error.PASSWORD_POLICY': 'The new password does not meet the password policy.',
   'error.PAYLOAD_TOO_LARGE': 'The request is too large.',
   'error.BAD_ORIGIN': 'The request was refused: it did not come from the desk console.',
+  'error.STORAGE_FULL': 'The disk holding the desk\'s store is full: nothing was saved. Ask an administrator to free space, then try again.',
+  'error.STORAGE_READ_ONLY': 'The desk\'s store cannot be written (its folder or disk is read-only or failing): nothing was saved. Ask an administrator.',
   'error.INTERNAL': 'The desk could not complete this request. The problem has been logged.',
 } satisfies Record<`error.${ErrorCode}`, string>;
 
@@ -53,12 +59,17 @@ const permissions = {
   'permission.pii.reveal': 'Reveal personal data',
   'permission.account.unlock': 'Unlock accounts',
   'permission.counterCode.issue': 'Issue counter codes',
+  'permission.verification.intake': 'Take in verification and contact-change applications',
   'permission.verification.review': 'Review verifications',
+  'permission.registry.import': 'Import the graduate registry',
+  'permission.calendar.manage': 'Manage the working-day calendar',
+  'permission.outbox.view': 'View the notification outbox',
   'permission.clients.manage': 'Manage client applications',
   'permission.keys.manage': 'Manage signing keys',
   'permission.audit.read': 'Read the audit log',
   'permission.staff.manage': 'Manage staff',
   'permission.settings.manage': 'Manage desk settings',
+  'permission.backup.manage': 'Back up the store',
 } satisfies Record<`permission.${Permission}`, string>;
 
 const accountCategories = {
@@ -269,6 +280,10 @@ export const en = {
   'nav.accounts': 'Account lookup',
   'nav.register': 'Counter registration',
   'nav.import': 'Registrar import',
+  'nav.applications': 'Applications',
+  'nav.review': 'Review queue',
+  'nav.calendar': 'Working calendar',
+  'nav.outbox': 'Notification outbox',
   'nav.section.interface': 'jAccount interface',
   'nav.clients': 'Applications & clients',
   'nav.keys': 'Signing keys',
@@ -593,6 +608,12 @@ export const en = {
   'import.title': 'Registrar import',
   'import.description':
     'Import registrar exports (CSV). Rows are matched by student or faculty number: usernames are never touched, and re-importing the same file changes nothing.',
+  'import.source.accounts': 'Accounts (registrar export)',
+  'import.source.registry': 'Graduate registry',
+  'import.registry.description':
+    'Import the graduate registry that reviewers match alumni applications against. Rows are matched by student number; re-importing the same file changes nothing.',
+  'import.registry.fileHint':
+    'UTF-8 or GB18030. Headings in Chinese (姓名, 学号, 证件类型, 证件号码, 学院, 入学年份, 毕业年份, 学位, 专业) or English (name, student_number, document_type, document_number, school, enrolled_year, graduated_year, degree, major).',
   'import.file': 'CSV file',
   'import.filePlaceholder': 'Choose a CSV file…',
   'import.fileHint':
@@ -649,6 +670,10 @@ export const en = {
   ...keysEn,
   ...verifyEn,
   ...clientsEn,
+  ...notifyEn,
+  ...verificationEn,
+  ...recoveryEn,
+  ...storeBackupEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -31,3 +31,7 @@ export function minutesFrom(iso: string, now: Date): number {
   const ms = new Date(iso).getTime() - now.getTime();
   return ms >= 0 ? Math.ceil(ms / 60_000) : -Math.floor(-ms / 60_000);
 }
+
+/** A file size for people: KiB below a mebibyte, MiB with one decimal above. */
+export const formatSize = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;

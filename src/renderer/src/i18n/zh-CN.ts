@@ -1,5 +1,9 @@
 import { clientsZhCN } from '../features/clients/messages';
+import { storeBackupZhCN } from '../features/backup/messages';
 import { keysZhCN } from '../features/keys/messages';
+import { notifyZhCN } from '../features/outbox/messages';
+import { recoveryZhCN } from '../features/recovery/messages';
+import { verificationZhCN } from '../features/verification/messages';
 import { verifyZhCN } from '../features/verify/messages';
 import type { Messages } from './en';
 
@@ -78,6 +82,10 @@ export const zhCN = {
   'nav.clients': '接入应用与客户端',
   'nav.keys': '签名密钥',
   'nav.import': '学籍数据导入',
+  'nav.applications': '申请受理',
+  'nav.review': '审核队列',
+  'nav.calendar': '工作日历',
+  'nav.outbox': '通知发件箱',
 
   'shell.lock': '锁定',
   'shell.userMenu': '账号菜单',
@@ -387,6 +395,11 @@ export const zhCN = {
 
   'import.title': '学籍数据导入',
   'import.description': '导入学籍/人事部门导出的 CSV 文件。按学工号匹配：不会改动用户名，重复导入同一文件不会产生任何变化。',
+  'import.source.accounts': '账号（学籍/人事导出）',
+  'import.source.registry': '毕业生名册',
+  'import.registry.description': '导入毕业生名册，供审核人员比对校友身份认证申请。按学号匹配，重复导入同一文件不会产生任何变化。',
+  'import.registry.fileHint':
+    'UTF-8 或 GB18030 编码。表头可用中文（姓名、学号、证件类型、证件号码、学院、入学年份、毕业年份、学位、专业）或英文（name、student_number、document_type、document_number、school、enrolled_year、graduated_year、degree、major）。',
   'import.file': 'CSV 文件',
   'import.filePlaceholder': '选择 CSV 文件…',
   'import.fileHint':
@@ -443,6 +456,8 @@ export const zhCN = {
   'error.PASSWORD_POLICY': '新密码不符合密码规则。',
   'error.PAYLOAD_TOO_LARGE': '请求内容过大。',
   'error.BAD_ORIGIN': '请求被拒绝：它并非来自服务台控制台。',
+  'error.STORAGE_FULL': '服务台数据所在的磁盘已满，本次操作未保存任何内容。请联系管理员释放空间后重试。',
+  'error.STORAGE_READ_ONLY': '服务台数据无法写入（所在文件夹或磁盘为只读或出现故障），本次操作未保存任何内容。请联系管理员。',
   'error.INTERNAL': '服务台无法完成此请求，问题已记录。',
 
   'role.system_admin': '系统管理员',
@@ -462,12 +477,17 @@ export const zhCN = {
   'permission.pii.reveal': '查看完整个人信息',
   'permission.account.unlock': '解锁账号',
   'permission.counterCode.issue': '发放柜台验证码',
+  'permission.verification.intake': '受理身份认证与联系方式变更申请',
   'permission.verification.review': '审核身份认证申请',
+  'permission.registry.import': '导入毕业生名册',
+  'permission.calendar.manage': '管理工作日历',
+  'permission.outbox.view': '查看通知发件箱',
   'permission.clients.manage': '管理接入应用',
   'permission.keys.manage': '管理签名密钥',
   'permission.audit.read': '查看审计日志',
   'permission.staff.manage': '管理工作人员',
   'permission.settings.manage': '管理服务台设置',
+  'permission.backup.manage': '备份服务台数据',
 
   'accounts.category.undergraduate': '本科生',
   'accounts.category.postgraduate': '研究生',
@@ -582,4 +602,8 @@ export const zhCN = {
   ...keysZhCN,
   ...verifyZhCN,
   ...clientsZhCN,
+  ...notifyZhCN,
+  ...verificationZhCN,
+  ...recoveryZhCN,
+  ...storeBackupZhCN,
 } satisfies Messages;

@@ -9,6 +9,10 @@ import { RegisterPage } from '../features/accounts/RegisterPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
 import { KeysPage } from '../features/keys/KeysPage';
+import { OutboxPage } from '../features/outbox/OutboxPage';
+import { ApplicationsPage } from '../features/verification/ApplicationsPage';
+import { CalendarPage } from '../features/verification/CalendarPage';
+import { ReviewPage } from '../features/verification/ReviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { VerifyPage } from '../features/verify/VerifyPage';
@@ -23,6 +27,10 @@ const PAGES: Record<AreaId, () => React.JSX.Element> = {
   accounts: AccountsPage,
   register: RegisterPage,
   import: ImportPage,
+  applications: ApplicationsPage,
+  review: ReviewPage,
+  calendar: CalendarPage,
+  outbox: OutboxPage,
   verify: VerifyPage,
   clients: ClientsPage,
   keys: KeysPage,

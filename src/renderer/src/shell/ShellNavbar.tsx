@@ -1,4 +1,4 @@
-import { AppShell, Divider, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { type MessageKey, useI18n } from '../i18n';
 import type { Area, AreaId } from './areas';
 
@@ -31,20 +31,23 @@ export function ShellNavbar(props: { areas: Area[]; current: AreaId; onNavigate:
     (s) => s.areas.length > 0,
   );
   return (
-    <AppShell.Navbar p="sm" bg="white" aria-label={t('nav.label')}>
-      <Stack gap={2} component="nav">
-        {sections.map((section, i) => (
-          <Stack gap={2} key={section.group}>
-            {i > 0 && <Divider my="sm" />}
-            {section.label && (
-              <Text fz={11} fw={600} c="dimmed" tt="uppercase" px="sm" pt={4} pb={6}>
-                {t(section.label)}
-              </Text>
-            )}
-            {section.areas.map(link)}
-          </Stack>
-        ))}
-      </Stack>
+    <AppShell.Navbar p="sm" pr={4} bg="white" aria-label={t('nav.label')}>
+      {/* An administrator holds every area: on a 768-pixel screen the list scrolls rather than runs off. */}
+      <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars="y">
+        <Stack gap={2} component="nav">
+          {sections.map((section, i) => (
+            <Stack gap={2} key={section.group}>
+              {i > 0 && <Divider my="sm" />}
+              {section.label && (
+                <Text fz={11} fw={600} c="dimmed" tt="uppercase" px="sm" pt={4} pb={6}>
+                  {t(section.label)}
+                </Text>
+              )}
+              {section.areas.map(link)}
+            </Stack>
+          ))}
+        </Stack>
+      </AppShell.Section>
     </AppShell.Navbar>
   );
 }

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n';
 import { formatClock, formatDateTime } from '../../i18n/format';
 import { relativeTime } from '../../i18n/relative';
 import { useSessionView } from '../../session/SessionProvider';
+import { RecoverySection } from '../recovery/RecoverySection';
 import { AccountStatusBadges } from './AccountStatusBadges';
 import { AuditHistory, SignInAttempts, StatusHistory } from './CardHistory';
 import { DiagnosisPanel } from './DiagnosisPanel';
@@ -259,6 +260,7 @@ export function AccountCardPanel({ id, onBack }: { id: number; onBack: () => voi
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
+            <RecoverySection card={card} onChanged={load} />
             <SignInAttempts card={card} />
             <StatusHistory card={card} />
             <AuditHistory card={card} />

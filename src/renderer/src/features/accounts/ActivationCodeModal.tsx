@@ -2,35 +2,68 @@ import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconId, IconPrinter } from '@tabler/icons-react';
 import { createPortal } from 'react-dom';
 import type { Output } from '../../../../shared/contract';
+import type { AccountSummary } from '../../../../shared/contract/accounts';
 import { DESK_NAMES } from '../../components/desk-names';
-import { i18nFor, useI18n } from '../../i18n';
+import { type MessageKey, i18nFor, useI18n } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useSessionView } from '../../session/SessionProvider';
 
 export type Registered = Output<'accounts.register'>;
 
+/** A one-time code handed over at the counter: for whom, the code, until when. */
+export interface IssuedCode {
+  account: Pick<AccountSummary, 'realName' | 'documentType' | 'documentMasked'>;
+  code: string;
+  expiresAt: string;
+}
+
+/** The words of one kind of code (activation, counter reset); the slip's other rows are shared. */
+export interface CodeWording {
+  title: MessageKey;
+  onceTitle: MessageKey;
+  once: MessageKey;
+  expires: MessageKey;
+  where: MessageKey;
+  close: MessageKey;
+  slipTitle: MessageKey;
+  slipCode: MessageKey;
+  slipWhereValue: MessageKey;
+}
+
+const ACTIVATION_WORDING: CodeWording = {
+  title: 'register.done.title',
+  onceTitle: 'register.done.onceTitle',
+  once: 'register.done.once',
+  expires: 'register.done.expires',
+  where: 'register.done.where',
+  close: 'register.done.close',
+  slipTitle: 'slip.title',
+  slipCode: 'slip.code',
+  slipWhereValue: 'slip.whereValue',
+};
+
 /** The slip, in both languages: only what the person needs to finish; never a password (the operator has none to give). */
-function ActivationSlip({ registered, issuedAt }: { registered: Registered; issuedAt: string }) {
+function CodeSlip({ issued, issuedAt, wording, testId }: { issued: IssuedCode; issuedAt: string; wording: CodeWording; testId: string }) {
   const { desk } = useSessionView();
   const zh = i18nFor('zh-CN').t;
   const en = i18nFor('en').t;
-  const a = registered.account;
-  const both = (key: Parameters<typeof zh>[0], params?: Record<string, string>) => (
+  const a = issued.account;
+  const both = (key: MessageKey, params?: Record<string, string>) => (
     <>
       {zh(key, params)}
       <span className="slip-en">{en(key, params)}</span>
     </>
   );
-  const rows: [Parameters<typeof zh>[0], React.ReactNode][] = [
+  const rows: [MessageKey, React.ReactNode][] = [
     ['slip.name', a.realName],
     ['slip.document', `${zh(`accounts.documentType.${a.documentType}`)} ${a.documentMasked}`],
-    ['slip.code', <span className="slip-code">{registered.activationCode}</span>],
-    ['slip.expires', formatDateTime(registered.expiresAt, false)],
-    ['slip.where', both('slip.whereValue')],
+    [wording.slipCode, <span className="slip-code">{issued.code}</span>],
+    ['slip.expires', formatDateTime(issued.expiresAt, false)],
+    ['slip.where', both(wording.slipWhereValue)],
   ];
   return createPortal(
-    <div className="print-only print-slip" data-testid="activation-slip">
-      <h1>{both('slip.title')}</h1>
+    <div className="print-only print-slip" data-testid={`${testId}-slip`}>
+      <h1>{both(wording.slipTitle)}</h1>
       <table>
         <tbody>
           {rows.map(([key, value]) => (
@@ -50,52 +83,77 @@ function ActivationSlip({ registered, issuedAt }: { registered: Registered; issu
   );
 }
 
-/** The activation code, shown once, with its expiry and a printable slip. */
-export function ActivationCodeModal(props: { registered: Registered; issuedAt: string; onClose: () => void; onOpenCard: () => void }) {
+/** A one-time code, shown once, with its expiry and a printable slip. */
+export function OneTimeCodeModal(props: {
+  issued: IssuedCode;
+  issuedAt: string;
+  wording: CodeWording;
+  /** Prefix of the test ids: `<testId>-modal`, `-code`, `-expires`, `-slip`, `-done`. */
+  testId: string;
+  onClose: () => void;
+  onOpenCard?: () => void;
+}) {
   const { t } = useI18n();
-  const { registered } = props;
-  const name = registered.account.realName;
+  const { issued, wording, testId } = props;
+  const name = issued.account.realName;
   return (
     <Modal
       opened
       onClose={props.onClose}
-      title={t('register.done.title', { name })}
+      title={t(wording.title, { name })}
       centered
       size="lg"
       closeOnClickOutside={false}
       closeOnEscape={false}
       withCloseButton={false}
     >
-      <Stack gap="md" data-testid="activation-modal">
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={t('register.done.onceTitle')}>
-          {t('register.done.once', { name })}
+      <Stack gap="md" data-testid={`${testId}-modal`}>
+        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={t(wording.onceTitle)}>
+          {t(wording.once, { name })}
         </Alert>
         <Group justify="center" p="md" bg="gray.0" style={{ borderRadius: 8 }}>
-          <Code fz={26} fw={700} bg="transparent" data-testid="activation-code" style={{ letterSpacing: '0.08em' }}>
-            {registered.activationCode}
+          <Code fz={26} fw={700} bg="transparent" data-testid={`${testId}-code`} style={{ letterSpacing: '0.08em' }}>
+            {issued.code}
           </Code>
         </Group>
-        <Text fz="sm" data-testid="activation-expires">
-          {t('register.done.expires', { time: formatDateTime(registered.expiresAt, false) })}
+        <Text fz="sm" data-testid={`${testId}-expires`}>
+          {t(wording.expires, { time: formatDateTime(issued.expiresAt, false) })}
         </Text>
         <Text fz="sm" c="dimmed">
-          {t('register.done.where')}
+          {t(wording.where)}
         </Text>
         <Group justify="space-between">
           <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()} data-testid="print-slip">
             {t('register.done.print')}
           </Button>
           <Group gap="xs">
-            <Button variant="subtle" leftSection={<IconId size={16} />} onClick={props.onOpenCard}>
-              {t('register.done.openCard')}
-            </Button>
-            <Button onClick={props.onClose} data-testid="activation-done">
-              {t('register.done.close')}
+            {props.onOpenCard && (
+              <Button variant="subtle" leftSection={<IconId size={16} />} onClick={props.onOpenCard}>
+                {t('register.done.openCard')}
+              </Button>
+            )}
+            <Button onClick={props.onClose} data-testid={`${testId}-done`}>
+              {t(wording.close)}
             </Button>
           </Group>
         </Group>
       </Stack>
-      <ActivationSlip registered={registered} issuedAt={props.issuedAt} />
+      <CodeSlip issued={issued} issuedAt={props.issuedAt} wording={wording} testId={testId} />
     </Modal>
+  );
+}
+
+/** The activation code of a counter registration. */
+export function ActivationCodeModal(props: { registered: Registered; issuedAt: string; onClose: () => void; onOpenCard: () => void }) {
+  const { account, activationCode, expiresAt } = props.registered;
+  return (
+    <OneTimeCodeModal
+      issued={{ account, code: activationCode, expiresAt }}
+      issuedAt={props.issuedAt}
+      wording={ACTIVATION_WORDING}
+      testId="activation"
+      onClose={props.onClose}
+      onOpenCard={props.onOpenCard}
+    />
   );
 }

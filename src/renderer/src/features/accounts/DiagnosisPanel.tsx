@@ -2,6 +2,7 @@ import { Alert, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight, IconCircleCheck, IconClock, IconLock, IconUserOff } from '@tabler/icons-react';
 import type { Diagnosis } from '../../../../shared/contract/accounts';
 import { useI18n } from '../../i18n';
+import { formatClock } from '../../i18n/format';
 import { describeDiagnosis } from './diagnosis-text';
 import { useNow } from './use-now';
 
@@ -53,6 +54,11 @@ export function DiagnosisPanel({ diagnosis, compact = false }: { diagnosis: Diag
             {i18n.t('diagnosis.next', { step: text.next })}
           </Text>
         </Group>
+        {diagnosis.openRecovery && (
+          <Text fz="sm" data-testid="diagnosis-open-recovery" data-purpose={diagnosis.openRecovery.purpose}>
+            {i18n.t(`recovery.diagnosis.${diagnosis.openRecovery.purpose}`, { time: formatClock(diagnosis.openRecovery.expiresAt, now) })}
+          </Text>
+        )}
       </Stack>
     </Alert>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Paper, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconDatabaseImport, IconFileTypeCsv, IconRefresh } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import type { ImportReport } from '../../../../shared/contract/accounts';
@@ -7,10 +7,15 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useI18n } from '../../i18n';
+import { useSessionView } from '../../session/SessionProvider';
 import { type FilePayload, MAX_IMPORT_BYTES, readFilePayload } from './file-payload';
 import { ImportReportView } from './ImportReportView';
 
 const FIELDS = ['file'];
+
+/** What a file is imported into: the account registry (registrar exports) or the graduate registry reviewers match against. */
+type Source = 'accounts' | 'registry';
+const CHANNEL = { accounts: 'accounts.import', registry: 'registry.import' } as const;
 
 type Phase =
   | { kind: 'idle' }
@@ -19,10 +24,14 @@ type Phase =
 
 /**
  * Registrar import: choose a CSV, read the dry run's report, then import. The desk runs the
- * whole file in one transaction; the same file again changes nothing.
+ * whole file in one transaction; the same file again changes nothing. Registrars also load the
+ * graduate registry here.
  */
 export function ImportPage() {
   const { t } = useI18n();
+  const permissions = useSessionView().staff.permissions;
+  const sources = (['accounts', 'registry'] as const).filter((s) => permissions.includes(s === 'accounts' ? 'account.import' : 'registry.import'));
+  const [source, setSource] = useState<Source>(sources[0] ?? 'accounts');
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const errors = useFormErrors(FIELDS);
@@ -33,7 +42,7 @@ export function ImportPage() {
     errors.clear();
     setPhase({ kind: 'running', dryRun, payload });
     try {
-      const report = await call('accounts.import', { fileName: payload.fileName, contentBase64: payload.contentBase64, dryRun });
+      const report = await call(CHANNEL[source], { fileName: payload.fileName, contentBase64: payload.contentBase64, dryRun });
       setPhase({ kind: 'report', dryRun, payload, report });
     } catch (err) {
       errors.report(err);
@@ -71,14 +80,27 @@ export function ImportPage() {
 
   return (
     <>
-      <PageHeader title={t('import.title')} description={t('import.description')} />
+      <PageHeader title={t('import.title')} description={t(source === 'accounts' ? 'import.description' : 'import.registry.description')} />
       <Stack gap="md" maw={1200}>
         <Paper withBorder radius="md" p="lg" bg="white">
           <Stack gap="sm">
+            {sources.length > 1 && (
+              <SegmentedControl
+                value={source}
+                onChange={(value) => {
+                  startOver();
+                  setSource(value as Source);
+                }}
+                data={sources.map((s) => ({ value: s, label: t(`import.source.${s}`) }))}
+                disabled={running}
+                w="fit-content"
+                data-testid="import-source"
+              />
+            )}
             <Group align="flex-end" gap="sm">
               <FileInput
                 label={t('import.file')}
-                description={t('import.fileHint')}
+                description={t(source === 'accounts' ? 'import.fileHint' : 'import.registry.fileHint')}
                 placeholder={t('import.filePlaceholder')}
                 accept=".csv,text/csv"
                 value={file}

@@ -1,10 +1,12 @@
 import { Alert, Autocomplete, Button, Checkbox, Grid, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconBan, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ACCOUNT_CATEGORIES, type AccountCategory } from '../../../../shared/identity/account';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/identity/documents';
 import { DeskCallError, call } from '../../api/client';
+import { ContactFields } from '../../components/ContactFields';
 import { FormAlert } from '../../components/FormAlert';
+import { FormSection } from '../../components/FormSection';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useI18n } from '../../i18n';
@@ -39,17 +41,6 @@ const EMPTY: Form = {
 
 /** What the desk answered when this identity already has an account. */
 type Refusal = { reason: 'account_exists'; username: string } | { reason: 'revoked' } | null;
-
-function Block({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="xs">
-      <Text fz="xs" fw={700} c="dimmed" tt="uppercase">
-        {title}
-      </Text>
-      {children}
-    </Stack>
-  );
-}
 
 /**
  * Counter registration: the operator checks the document in person and registers; the desk
@@ -137,7 +128,7 @@ export function RegisterPage() {
             <FormAlert message={errors.formError} />
             <Grid gap="xl">
               <Grid.Col span={{ base: 12, md: 6 }}>
-                <Block title={t('register.section.person')}>
+                <FormSection title={t('register.section.person')}>
                   <TextInput
                     label={t('accounts.field.realName')}
                     description={t('register.realNameHint')}
@@ -179,11 +170,11 @@ export function RegisterPage() {
                     autoComplete="off"
                     required
                   />
-                </Block>
+                </FormSection>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <Stack gap="lg">
-                  <Block title={t('register.section.document')}>
+                  <FormSection title={t('register.section.document')}>
                     <Select
                       label={t('accounts.field.documentType')}
                       data={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`accounts.documentType.${d}`) }))}
@@ -205,31 +196,26 @@ export function RegisterPage() {
                       classNames={{ input: 'mono' }}
                       required
                     />
-                  </Block>
-                  <Block title={t('register.section.contacts')}>
-                    <TextInput
-                      label={t('accounts.field.mobile')}
-                      description={t('register.mobileHint')}
-                      value={form.mobile}
-                      onChange={(e) => set({ mobile: e.currentTarget.value })}
-                      error={errors.fieldError('mobile')}
-                      maxLength={24}
-                      type="tel"
-                      autoComplete="off"
-                      classNames={{ input: 'mono' }}
-                      required
+                  </FormSection>
+                  <FormSection title={t('register.section.contacts')}>
+                    <ContactFields
+                      mobile={{
+                        label: t('accounts.field.mobile'),
+                        description: t('register.mobileHint'),
+                        value: form.mobile,
+                        onChange: (mobile) => set({ mobile }),
+                        error: errors.fieldError('mobile'),
+                        required: true,
+                      }}
+                      email={{
+                        label: t('accounts.field.email'),
+                        description: t('register.emailHint'),
+                        value: form.email,
+                        onChange: (email) => set({ email }),
+                        error: errors.fieldError('email'),
+                      }}
                     />
-                    <TextInput
-                      label={t('accounts.field.email')}
-                      description={t('register.emailHint')}
-                      value={form.email}
-                      onChange={(e) => set({ email: e.currentTarget.value })}
-                      error={errors.fieldError('email')}
-                      maxLength={254}
-                      type="email"
-                      autoComplete="off"
-                    />
-                  </Block>
+                  </FormSection>
                 </Stack>
               </Grid.Col>
             </Grid>

@@ -12,11 +12,12 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { ApplicationDetail, ClientType } from '../../../../shared/contract/clients';
 import type { GrantType, Scope } from '../../../../shared/oauth/scopes';
 import { call } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
+import { FormSection } from '../../components/FormSection';
 import { useI18n } from '../../i18n';
 import { useClientFormErrors } from './client-errors';
 import { GRANTS } from './labels';
@@ -70,17 +71,6 @@ const EMPTY: Form = {
   contactEmail: '',
   contactPhone: '',
 };
-
-function Block({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="xs">
-      <Text fz="xs" fw={700} c="dimmed" tt="uppercase">
-        {title}
-      </Text>
-      {children}
-    </Stack>
-  );
-}
 
 /** An application as the department's form has it, entered by NIC staff. */
 export function ApplicationForm(props: { opened: boolean; onClose: () => void; onSubmitted: (application: ApplicationDetail) => void }) {
@@ -161,7 +151,7 @@ export function ApplicationForm(props: { opened: boolean; onClose: () => void; o
           <Grid gap="xl">
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Stack gap="lg">
-                <Block title={t('clients.form.section.application')}>
+                <FormSection title={t('clients.form.section.application')}>
                   {text('appName', 'appName', t('clients.field.appName'))}
                   <Autocomplete
                     label={t('clients.field.department')}
@@ -185,18 +175,18 @@ export function ApplicationForm(props: { opened: boolean; onClose: () => void; o
                     required
                   />
                   {text('homepage', 'homepage', t('clients.field.homepage'), { description: t('clients.field.homepageHint'), mono: true })}
-                </Block>
-                <Block title={t('clients.form.section.contact')}>
+                </FormSection>
+                <FormSection title={t('clients.form.section.contact')}>
                   {text('contactName', 'contact.name', t('clients.field.contactName'))}
                   <Group grow align="flex-start">
                     {text('contactEmail', 'contact.email', t('clients.field.contactEmail'), { type: 'email' })}
                     {text('contactPhone', 'contact.phone', t('clients.field.contactPhone'), { type: 'tel' })}
                   </Group>
-                </Block>
+                </FormSection>
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <Block title={t('clients.form.section.oauth')}>
+              <FormSection title={t('clients.form.section.oauth')}>
                 <Stack gap={4}>
                   <Text fz="sm" fw={500}>
                     {t('clients.field.clientType')}
@@ -274,7 +264,7 @@ export function ApplicationForm(props: { opened: boolean; onClose: () => void; o
                     />
                   </>
                 )}
-              </Block>
+              </FormSection>
             </Grid.Col>
           </Grid>
           <Group justify="flex-end">

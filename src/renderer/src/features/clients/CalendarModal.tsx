@@ -2,25 +2,13 @@ import { Alert, Button, Center, Group, Loader, Modal, Stack, Text } from '@manti
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { WorkingCalendarView } from '../../../../shared/contract/clients';
 import { call } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { useI18n } from '../../i18n';
 import { useClientFormErrors } from './client-errors';
-import { LinesInput, toLines } from './LinesInput';
+import { CalendarLists, parse, toText } from './CalendarLists';
 
 const FIELDS = ['holidays', 'workdays'];
-type Entry = WorkingCalendarView['holidays'][number];
-
-const toText = (entries: Entry[]) => entries.map((e) => (e.name ? `${e.date} ${e.name}` : e.date)).join('\n');
-
-/** `2026-10-01 国庆节` -> { date, name }; the desk checks the date. */
-function parse(text: string): Entry[] {
-  return toLines(text).entries.map((line) => {
-    const [date = '', ...name] = line.split(/\s+/);
-    return { date, name: name.join(' ').slice(0, 64) };
-  });
-}
 
 /** The working calendar deadlines count on: public holidays and make-up working days. Editing it is a settings matter. */
 export function CalendarModal(props: { canEdit: boolean; onClose: () => void; onSaved: () => void }) {
@@ -69,36 +57,14 @@ export function CalendarModal(props: { canEdit: boolean; onClose: () => void; on
               <Loader size="sm" />
             </Center>
           ) : (
-            <>
-              <LinesInput
-                label={t('clients.calendar.holidays')}
-                description={t('clients.calendar.holidaysHint')}
-                value={holidays}
-                onChange={(value) => {
-                  setHolidays(value);
-                  errors.setFieldError('holidays', null);
-                }}
-                entryErrors={errors.entryErrors('holidays')}
-                fieldError={errors.fieldError('holidays')}
-                placeholder="2026-10-01 国庆节"
-                readOnly={!props.canEdit}
-                testId="calendar-holidays"
-              />
-              <LinesInput
-                label={t('clients.calendar.workdays')}
-                description={t('clients.calendar.workdaysHint')}
-                value={workdays}
-                onChange={(value) => {
-                  setWorkdays(value);
-                  errors.setFieldError('workdays', null);
-                }}
-                entryErrors={errors.entryErrors('workdays')}
-                fieldError={errors.fieldError('workdays')}
-                placeholder="2026-10-10 国庆节调休"
-                readOnly={!props.canEdit}
-                testId="calendar-workdays"
-              />
-            </>
+            <CalendarLists
+              value={{ holidays, workdays }}
+              onChange={(list, value) => (list === 'holidays' ? setHolidays : setWorkdays)(value)}
+              errors={errors}
+              texts="clients.calendar"
+              testIdPrefix="calendar"
+              readOnly={!props.canEdit}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>

@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useI18n } from '../../i18n';
 import { useSession, useSessionView } from '../../session/SessionProvider';
+import { StoreBackupCard } from '../backup/StoreBackupCard';
+import { NotifySettingsCard } from '../outbox/NotifySettingsCard';
 
 const FIELDS = ['idleLockSeconds', 'totpRequiredForAll'];
 const MINUTES = { min: 1, max: 60 };
@@ -119,6 +121,8 @@ export function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      {canManage && <NotifySettingsCard />}
+      {view.staff.permissions.includes('backup.manage') && <StoreBackupCard />}
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Button, Group, Modal, Stack, TagsInput, TextInput } from '@mantine/core';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { StaffView } from '../../../../shared/contract/staff';
 import type { Permission, Role } from '../../../../shared/permissions';
 import { call } from '../../api/client';
@@ -8,7 +8,7 @@ import { useFormErrors } from '../../components/use-form-errors';
 import { useI18n } from '../../i18n';
 import { RoleSelect } from './RoleSelect';
 
-const FIELDS = ['displayName', 'roles'];
+const FIELDS = ['displayName', 'roles', 'departments'];
 
 /** Display name and roles of one staff member; mounted per member, so the fields start from their values. */
 export function EditStaffModal(props: {
@@ -20,8 +20,15 @@ export function EditStaffModal(props: {
   const { t } = useI18n();
   const [displayName, setDisplayName] = useState(props.staff.displayName);
   const [roles, setRoles] = useState<Role[]>(props.staff.roles);
+  const [departments, setDepartments] = useState<string[]>(props.staff.departments ?? []);
+  const [knownDepartments, setKnownDepartments] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
+
+  useEffect(() => {
+    // Suggestions only: a staff admin without account.view types the names.
+    call('accounts.departments', {}).then(setKnownDepartments, () => undefined);
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +39,9 @@ export function EditStaffModal(props: {
     }
     const rolesChanged = roles.length !== props.staff.roles.length || roles.some((r) => !props.staff.roles.includes(r));
     const nameChanged = displayName.trim() !== props.staff.displayName;
-    if (!rolesChanged && !nameChanged) {
+    const before = props.staff.departments ?? [];
+    const departmentsChanged = departments.length !== before.length || departments.some((d) => !before.includes(d));
+    if (!rolesChanged && !nameChanged && !departmentsChanged) {
       props.onClose();
       return;
     }
@@ -42,6 +51,7 @@ export function EditStaffModal(props: {
         id: props.staff.id,
         ...(nameChanged ? { displayName } : {}),
         ...(rolesChanged ? { roles } : {}),
+        ...(departmentsChanged ? { departments } : {}),
       });
       props.onSaved(saved);
     } catch (err) {
@@ -64,6 +74,17 @@ export function EditStaffModal(props: {
             required
           />
           <RoleSelect value={roles} onChange={setRoles} held={props.held} error={errors.fieldError('roles')} />
+          <TagsInput
+            label={t('staff.field.departments')}
+            description={t('staff.field.departmentsHint')}
+            data={knownDepartments}
+            value={departments}
+            onChange={setDepartments}
+            error={errors.fieldError('departments')}
+            maxTags={30}
+            clearable
+            data-testid="staff-departments"
+          />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}

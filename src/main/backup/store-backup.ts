@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { STORE_BACKUP_PASSWORD_MIN } from '../../shared/contract/backup';
+import { DeskError } from '../../shared/errors';
+import type { DataKey, KeyProtector } from '../crypto/data-key';
+import { PassphraseProtector } from '../crypto/passphrase-protector';
+import { Database } from '../store/database';
+
+/**
+ * Whole-store backups: the store (accounts, audit log, signing keys sealed under the data
+ * key, clients, everything) copied online by SQLite's backup API, with the data key re-wrapped
+ * under a backup password, so a backup restores on any machine, whatever shell made it.
+ */
+
+export const STORE_BACKUP_NAME = /^jaccount-desk-\d{8}-\d{6}Z(-\d+)?\.sqlite$/;
+export const BACKUP_PROTECTOR = 'backup-password';
+
+export interface StoreBackup {
+  fileName: string;
+  path: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  /** Rows per table in the backup, so a restore can be checked against it. */
+  tables: Record<string, number>;
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+}
+
+export function checkBackupPassword(password: string, field = 'password'): void {
+  if (password.length < STORE_BACKUP_PASSWORD_MIN) {
+    throw new DeskError('VALIDATION', `${field}: a backup password has at least ${STORE_BACKUP_PASSWORD_MIN} characters`, {
+      fields: [{ path: field, reason: 'too_short', message: `at least ${STORE_BACKUP_PASSWORD_MIN} characters`, params: { minimum: STORE_BACKUP_PASSWORD_MIN } }],
+    });
+  }
+}
+
+/** Every table's row count, the measure by which a restore is proved complete. */
+export async function tableCounts(db: Database): Promise<Record<string, number>> {
+  const tables = await db.reader.all<{ name: string }>(
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    counts[name] = (await db.reader.get<{ n: number }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`))!.n;
+  }
+  return counts;
+}
+
+async function integrityOk(db: Database): Promise<boolean> {
+  const rows = await db.reader.all<{ integrity_check: string }>('PRAGMA integrity_check');
+  return rows.length === 1 && rows[0]!.integrity_check === 'ok';
+}
+
+function sha256File(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function freeName(folder: string, now: Date): string {
+  const base = `jaccount-desk-${stamp(now)}`;
+  for (let n = 1; n < 100; n++) {
+    const name = n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`;
+    if (!fs.existsSync(path.join(folder, name))) return name;
+  }
+  throw new Error('could not find a free backup file name');
+}
+
+/**
+ * Backs the running store up into `folder` while the desk goes on serving. The copy is checked
+ * (integrity, rows) before it takes its final name; a failed backup leaves no file behind.
+ */
+export async function backupStore(db: Database, dataKey: DataKey, o: { folder: string; password: string; now: Date }): Promise<StoreBackup> {
+  checkBackupPassword(o.password);
+  fs.mkdirSync(o.folder, { recursive: true, mode: 0o700 });
+  const fileName = freeName(o.folder, o.now);
+  const partial = path.join(o.folder, `.${fileName}.partial`);
+  const wrapped = await new PassphraseProtector(o.password).wrap(dataKey.exportForWrapping());
+  try {
+    await db.backupTo(partial);
+    const copy = await Database.open(partial);
+    let tables: Record<string, number>;
+    try {
+      await copy.write((tx) => tx.run('UPDATE keyring SET protector = ?, wrapped = ? WHERE id = 1', [BACKUP_PROTECTOR, wrapped]));
+      if (!(await integrityOk(copy))) throw new Error('the backup copy failed its integrity check');
+      tables = await tableCounts(copy);
+    } finally {
+      // The last connection to close checkpoints the WAL into the file and deletes it: one self-contained file.
+      await copy.close();
+    }
+    fs.chmodSync(partial, 0o600);
+    const file = path.join(o.folder, fileName);
+    fs.renameSync(partial, file);
+    return { fileName, path: file, size: fs.statSync(file).size, sha256: sha256File(file), createdAt: o.now.toISOString(), tables };
+  } finally {
+    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(leftover, { force: true });
+  }
+}
+
+export function listStoreBackups(folder: string): Omit<StoreBackup, 'tables' | 'sha256'>[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && STORE_BACKUP_NAME.test(entry.name))
+    .map((entry) => {
+      const file = path.join(folder, entry.name);
+      const stat = fs.statSync(file);
+      return { fileName: entry.name, path: file, size: stat.size, createdAt: stat.mtime.toISOString() };
+    })
+    .sort((a, b) => b.fileName.localeCompare(a.fileName));
+}
+
+export class RestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestoreError';
+  }
+}
+
+/**
+ * Makes a backup the store of an empty data directory: checks it, opens its data key with the
+ * backup password and wraps it again for the shell that will run it. Nothing is left in the
+ * directory unless every step succeeds.
+ */
+export async function restoreStore(o: { backupFile: string; password: string; dataDir: string; storeFile: string; protector: KeyProtector }) {
+  const target = path.join(o.dataDir, o.storeFile);
+  if (fs.existsSync(target)) throw new RestoreError(`${o.dataDir} already holds a store; restore into an empty data directory.`);
+  if (!fs.existsSync(o.backupFile)) throw new RestoreError(`${o.backupFile} does not exist.`);
+  fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  const partial = `${target}.restoring`;
+  fs.copyFileSync(o.backupFile, partial, fs.constants.COPYFILE_EXCL);
+  try {
+    const db = await Database.open(partial).catch((err: unknown) => {
+      throw new RestoreError(`${o.backupFile} is not a desk backup (${String((err as { code?: string }).code ?? err)}).`);
+    });
+    try {
+      if (!(await integrityOk(db))) throw new RestoreError(`${o.backupFile} is damaged: it fails SQLite's integrity check.`);
+      const row = await db.reader.get<{ protector: string; wrapped: string }>('SELECT protector, wrapped FROM keyring WHERE id = 1');
+      if (row?.protector !== BACKUP_PROTECTOR) throw new RestoreError(`${o.backupFile} is not a desk backup.`);
+      let key: Buffer;
+      try {
+        key = await new PassphraseProtector(o.password).unwrap(row.wrapped);
+      } catch {
+        throw new RestoreError('The backup password does not open this backup.');
+      }
+      const wrapped = await o.protector.wrap(key);
+      await db.write((tx) => tx.run('UPDATE keyring SET protector = ?, wrapped = ? WHERE id = 1', [o.protector.name, wrapped]));
+      const tables = await tableCounts(db);
+      await db.close();
+      fs.chmodSync(partial, 0o600);
+      fs.renameSync(partial, target);
+      return { tables };
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
+  }
+}

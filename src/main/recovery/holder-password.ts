@@ -1,0 +1,77 @@
+import type { Language } from '../../shared/contract/common';
+import type { AccountRow } from '../accounts/account-repository';
+import type { PiiVault } from '../accounts/pii-vault';
+import type { DataKey } from '../crypto/data-key';
+import { type NotificationTemplate, type TemplateParams, enqueueNotification } from '../notify/outbox';
+import type { Queryable } from '../store/database';
+
+export interface Contact {
+  channel: 'sms' | 'email';
+  to: string;
+}
+
+/** The contacts bound to the account, in the clear, for messages only (never shown or logged). */
+export function boundContacts(vault: PiiVault, row: Pick<AccountRow, 'mobile_sealed' | 'email_sealed'>): Contact[] {
+  const contacts: Contact[] = [];
+  if (row.mobile_sealed) contacts.push({ channel: 'sms', to: vault.open('mobile', row.mobile_sealed) });
+  if (row.email_sealed) contacts.push({ channel: 'email', to: vault.open('email', row.email_sealed) });
+  return contacts;
+}
+
+/** Queues one message to each bound contact, in the caller's transaction; returns the channels used. */
+export async function notifyBoundContacts<T extends NotificationTemplate>(
+  tx: Queryable,
+  deps: { vault: PiiVault; dataKey: DataKey },
+  row: AccountRow,
+  message: { template: T; params: TemplateParams[T]; language: Language },
+  now: Date,
+): Promise<Contact['channel'][]> {
+  const contacts = boundContacts(deps.vault, row);
+  for (const contact of contacts) {
+    await enqueueNotification(
+      tx,
+      deps.dataKey,
+      { ...contact, ...message, accountId: row.id, subjectRef: `account:${row.id}` },
+      now,
+    );
+  }
+  return contacts.map((c) => c.channel);
+}
+
+/** `2026-11-23 10:00`, the time as the person's clock at the university shows it. */
+export function shanghaiMinute(at: Date): string {
+  return at.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+}
+
+/** The token service's models that belong to a holder's sign-ins: sessions, grants and what was issued under them. */
+const HOLDER_MODELS = ['Session', 'Grant', 'AuthorizationCode', 'RefreshToken', 'AccessToken', 'DeviceCode', 'BackchannelAuthenticationRequest'];
+
+/**
+ * Sets a holder's new password (already checked against the policy and hashed) in the caller's
+ * transaction: clears the failed-password lock, ends the holder's token-service sessions and
+ * grants (with the refresh and opaque access tokens issued under them; JWT access tokens are
+ * not stored and run out on their own), and queues the security notice to the bound contacts.
+ */
+export async function replaceHolderPassword(
+  tx: Queryable,
+  deps: { vault: PiiVault; dataKey: DataKey },
+  row: AccountRow,
+  passwordHash: string,
+  language: Language,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  await tx.run(
+    `UPDATE accounts SET password_hash = ?, password_changed_at = ?, password_expires_at = NULL,
+       failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
+    [passwordHash, at, at, row.id],
+  );
+  const models = HOLDER_MODELS.map(() => '?').join(',');
+  await tx.run(
+    `DELETE FROM oidc_models WHERE grant_id IN (
+       SELECT id FROM oidc_models WHERE model = 'Grant' AND json_extract(payload, '$.accountId') = ?)`,
+    [row.username],
+  );
+  await tx.run(`DELETE FROM oidc_models WHERE model IN (${models}) AND json_extract(payload, '$.accountId') = ?`, [...HOLDER_MODELS, row.username]);
+  await notifyBoundContacts(tx, deps, row, { template: 'password_changed', params: { username: row.username ?? '', at: shanghaiMinute(now) }, language }, now);
+}

@@ -1,0 +1,139 @@
+import type { FieldIssue } from '../../shared/errors';
+import type { Language } from '../../shared/contract/common';
+import type { AlumniApplicationInput, ContactChangeInput, UploadInput } from '../../shared/contract/verification';
+import type { Degree, UploadKind, UploadMediaType } from '../../shared/verification/terms';
+import { readAccountInput } from '../accounts/account-input';
+import type { DocumentType } from '../../shared/identity/documents';
+import { detectMediaType } from '../../shared/verification/media-type';
+import { sha256Hex } from './upload-content';
+
+/** An application's facts, validated and normalized, ready to be sealed and stored. */
+export interface ApplicationFacts {
+  realName: string;
+  document: { type: DocumentType; number: string };
+  mobile: string | null;
+  email: string | null;
+  language: Language;
+  academic: { school: string; enrolledYear: number; graduatedYear: number; major: string; degree: Degree } | null;
+}
+
+export interface UploadFile {
+  kind: UploadKind;
+  mediaType: UploadMediaType;
+  bytes: Buffer;
+  sha256: string;
+}
+
+const issue = (path: string, reason: string, message: string, params?: FieldIssue['params']): FieldIssue => ({
+  path,
+  reason,
+  message,
+  ...(params ? { params } : {}),
+});
+
+/** Name, document and contacts, through the same rules as counter registration; `rename` maps its field names to the form's. */
+function readPerson(
+  raw: { realName: string; documentType: string; documentNumber: string; mobile?: string; email?: string; department: string },
+  now: Date,
+  rename: Record<string, string>,
+) {
+  const read = readAccountInput({ ...raw, category: 'alumni' }, now, { mobileRequired: false });
+  if (!read.ok) return { issues: read.issues.map((i) => issue(rename[i.field] ?? i.field, i.reason, i.reason)), fields: null };
+  const issues: FieldIssue[] = [];
+  if (!read.fields.mobile && !read.fields.email) {
+    issues.push(issue(rename.mobile ?? 'mobile', 'contact_required', 'give a mobile or an email to send the notices to'));
+  }
+  return { issues, fields: read.fields };
+}
+
+/** Name and document only, to find a person's account. */
+export function readIdentity(raw: { realName: string; documentType: string; documentNumber: string }, now: Date) {
+  const read = readAccountInput({ ...raw, category: 'alumni', department: '-' }, now, { mobileRequired: false });
+  if (!read.ok) return { issues: read.issues.map((i) => issue(i.field, i.reason, i.reason)), document: null };
+  return { issues: [], document: read.fields.document };
+}
+
+function readAcademic(input: Pick<AlumniApplicationInput, 'enrolledYear' | 'graduatedYear'>, now: Date): FieldIssue[] {
+  const thisYear = now.getUTCFullYear();
+  const issues: FieldIssue[] = [];
+  if (input.graduatedYear > thisYear) {
+    issues.push(issue('graduatedYear', 'in_future', 'a graduation year cannot lie ahead', { maximum: thisYear }));
+  }
+  if (input.graduatedYear < input.enrolledYear) {
+    issues.push(issue('graduatedYear', 'before_enrollment', 'graduation cannot come before enrollment'));
+  } else if (input.graduatedYear - input.enrolledYear > 12) {
+    issues.push(issue('graduatedYear', 'too_long_after_enrollment', 'more than 12 years after enrollment', { maximum: 12 }));
+  }
+  return issues;
+}
+
+/** Alumni application: every problem by field, not just the first. */
+export function readAlumniApplication(input: Omit<AlumniApplicationInput, 'uploads' | 'documentChecked'>, now: Date) {
+  const person = readPerson({ ...input, department: input.school }, now, { department: 'school' });
+  const issues = [...person.issues, ...readAcademic(input, now)];
+  if (issues.length || !person.fields) return { issues, facts: null };
+  const f = person.fields;
+  const facts: ApplicationFacts = {
+    realName: f.realName,
+    document: f.document,
+    mobile: f.mobile,
+    email: f.email,
+    language: input.language,
+    academic: {
+      school: f.department,
+      enrolledYear: input.enrolledYear,
+      graduatedYear: input.graduatedYear,
+      major: input.major.trim(),
+      degree: input.degree,
+    },
+  };
+  return { issues, facts };
+}
+
+/** Contact change: the person, and the new contacts that replace every bound one. */
+export function readContactChange(input: Omit<ContactChangeInput, 'uploads' | 'documentChecked' | 'accountId'>, now: Date) {
+  const person = readPerson({ ...input, mobile: input.newMobile, email: input.newEmail, department: '-' }, now, {
+    mobile: 'newMobile',
+    email: 'newEmail',
+  });
+  if (person.issues.length || !person.fields) return { issues: person.issues, facts: null };
+  const f = person.fields;
+  const facts: ApplicationFacts = {
+    realName: f.realName,
+    document: f.document,
+    mobile: f.mobile,
+    email: f.email,
+    language: input.language,
+    academic: null,
+  };
+  return { issues: [], facts };
+}
+
+/**
+ * Decodes and checks the uploads: each a JPEG, PNG or PDF by its content, within the size
+ * limit; the kinds in `required` must be there. Problems are reported by upload.
+ */
+export function readUploads(uploads: readonly UploadInput[], maxBytes: number, required: readonly UploadKind[]) {
+  const issues: FieldIssue[] = [];
+  const files: UploadFile[] = [];
+  uploads.forEach((u, index) => {
+    const path = `uploads.${index}`;
+    const bytes = Buffer.from(u.contentBase64, 'base64');
+    if (bytes.length === 0) return issues.push(issue(path, 'empty', `${u.fileName} is empty`, { index }));
+    if (bytes.length > maxBytes) {
+      return issues.push(issue(path, 'too_large', `${u.fileName} is larger than ${maxBytes} bytes`, { index, maximum: maxBytes, size: bytes.length }));
+    }
+    const mediaType = detectMediaType(bytes);
+    if (!mediaType) return issues.push(issue(path, 'file_type', `${u.fileName} is not a JPEG, PNG or PDF file`, { index }));
+    files.push({ kind: u.kind, mediaType, bytes, sha256: sha256Hex(bytes) });
+  });
+  for (const kind of required) {
+    if (!uploads.some((u) => u.kind === kind)) issues.push(issue('uploads', `missing_${kind}`, `the ${kind.replace('_', ' ')} is missing`));
+  }
+  return { issues, files };
+}
+
+export const REQUIRED_UPLOADS: Record<'alumni' | 'contact_change', readonly UploadKind[]> = {
+  alumni: ['id_photo', 'proof'],
+  contact_change: [],
+};

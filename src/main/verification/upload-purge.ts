@@ -1,0 +1,52 @@
+import type { Logger } from '../log';
+import type { Database } from '../store/database';
+import { recordEvent } from './application-repository';
+import { readVerificationSettings } from './verification-settings';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Wipes the content of uploads whose application was decided (or withdrawn) more than the
+ * configured number of days ago; their digest, type, size and the purge time stay. Returns
+ * how many uploads were wiped.
+ */
+export async function purgeUploads(db: Database, now: Date): Promise<number> {
+  return db.write(async (tx) => {
+    const { purgeAfterDays } = await readVerificationSettings(tx);
+    const cutoff = new Date(now.getTime() - purgeAfterDays * DAY_MS).toISOString();
+    const due = await tx.all<{ application_id: number; n: number }>(
+      `SELECT u.application_id, count(*) AS n FROM verification_uploads u JOIN verification_applications a ON a.id = u.application_id
+       WHERE u.content_sealed IS NOT NULL AND a.decided_at IS NOT NULL AND a.decided_at <= ? GROUP BY u.application_id`,
+      [cutoff],
+    );
+    let wiped = 0;
+    for (const { application_id, n } of due) {
+      await tx.run('UPDATE verification_uploads SET content_sealed = NULL, purged_at = ? WHERE application_id = ? AND content_sealed IS NOT NULL', [
+        now.toISOString(),
+        application_id,
+      ]);
+      await recordEvent(tx, application_id, 'system', 'uploads_purged', `${n}`, now);
+      wiped += n;
+    }
+    return wiped;
+  });
+}
+
+/** Runs the purge now and then every `intervalMs` (hourly by default); the stop function waits for a run in progress. */
+export function startUploadPurge(db: Database, clock: () => Date, log: Logger, intervalMs = 60 * 60 * 1000): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    if (running) return;
+    running = purgeUploads(db, clock())
+      .then((wiped) => wiped > 0 && log.info('verification.uploads-purged', { wiped }))
+      .catch((error: unknown) => log.error('verification.purge', { error }))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  run();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

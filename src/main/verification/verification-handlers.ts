@@ -1,0 +1,275 @@
+import { calendarIssues, vacationIssues } from '../../shared/calendar/calendar-issues';
+import { civilDate } from '../../shared/calendar/working-days';
+import type { verificationChannels } from '../../shared/contract/verification';
+import { DeskError } from '../../shared/errors';
+import { findAccountById } from '../accounts/account-repository';
+import { normalizeNameQuery } from '../accounts/name-keys';
+import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
+import { throwIfIssues } from '../clients/application-rules';
+import type { DeskServices } from '../desk-services';
+import { type CallContext, type Handlers, requireSession } from '../rpc/context';
+import type { Queryable } from '../store/database';
+import { REQUIRED_UPLOADS, readAlumniApplication, readContactChange, readIdentity, readUploads } from './application-input';
+import {
+  type ApplicationRow,
+  type NewApplication,
+  type Sealing,
+  findApplication,
+  historyOf,
+  insertApplication,
+  openApplicationFor,
+  recordDecision,
+  uploadsOf,
+} from './application-repository';
+import { accountFacts, toDetail, toSummary } from './application-views';
+import { assertUndecided, decide } from './decisions';
+import { importOnlineApplications } from './online-import';
+import { importGraduates } from './registry-import';
+import { registryMatches } from './registry-matches';
+import { readVerificationCalendar, reviewCalendar, writeVerificationCalendar } from './review-calendar';
+import { assertInScope, departmentsOf } from './review-scope';
+import { UploadSealer, uploadContext } from './upload-content';
+import { readVerificationSettings, writeVerificationSettings } from './verification-settings';
+
+function notFound(id: number): DeskError {
+  return new DeskError('NOT_FOUND', `id: no application with id ${id}`);
+}
+
+function openConflict(): DeskError {
+  return new DeskError('CONFLICT', 'documentNumber: this person already has an application waiting for review', {
+    params: { reason: 'application_open' },
+  });
+}
+
+/** Same name, whatever the spacing and case: the person at the counter names the account's holder. */
+const sameName = (a: string, b: string) => normalizeNameQuery(a) === normalizeNameQuery(b);
+
+export function verificationHandlers(services: DeskServices): Handlers<keyof typeof verificationChannels> {
+  const { vault, dataKey } = services;
+  const sealer = new UploadSealer(dataKey);
+  const sealing: Sealing = { vault, dataKey, sealer };
+  const decisionDeps = { vault, dataKey, portalIssuer: services.portalIssuer };
+
+  async function summaryOf(db: Queryable, row: ApplicationRow, now: Date) {
+    return toSummary(row, civilDate(now), await reviewCalendar(db));
+  }
+
+  async function load(ctx: CallContext, id: number): Promise<ApplicationRow> {
+    const row = await findApplication(ctx.db, id);
+    if (!row) throw notFound(id);
+    ctx.audit.target = `application:${id}`;
+    return row;
+  }
+
+  /** The application, if it belongs to one of the reviewer's departments. */
+  async function loadInScope(ctx: CallContext, id: number): Promise<ApplicationRow> {
+    const row = await load(ctx, id);
+    await assertInScope(ctx, row);
+    return row;
+  }
+
+  /** An application taken in at the counter by the signed-in operator, the document seen in person. */
+  function takeIn(ctx: CallContext, a: Pick<NewApplication, 'kind' | 'department' | 'facts' | 'accountId' | 'files'>) {
+    const session = requireSession(ctx);
+    return insertApplication(
+      ctx.db,
+      sealing,
+      { ...a, channel: 'counter', onlineId: null, takenBy: session.staff.username, desk: session.desk, documentChecked: true, submittedAt: ctx.now },
+      ctx.now,
+    );
+  }
+
+  async function detailOf(ctx: CallContext, row: ApplicationRow) {
+    const document = dataKey.open(row.doc_sealed, 'verification.document');
+    const [summary, uploads, registry, existing, account, history] = await Promise.all([
+      summaryOf(ctx.db, row, ctx.now),
+      uploadsOf(ctx.db, row.id),
+      registryMatches(ctx.db, row),
+      accountOfDocument(ctx.db, vault, document),
+      row.account_id ? findAccountById(ctx.db, row.account_id) : Promise.resolve(undefined),
+      historyOf(ctx.db, row.id),
+    ]);
+    return toDetail({ row, summary, uploads, registry, existing, account, history, reviewer: requireSession(ctx).staff.username, vault });
+  }
+
+  return {
+    async 'verification.submitAlumni'(input, ctx) {
+      const person = readAlumniApplication(input, ctx.now);
+      const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
+      const uploads = readUploads(input.uploads, uploadMaxBytes, REQUIRED_UPLOADS.alumni);
+      throwIfIssues([...person.issues, ...uploads.issues]);
+      const facts = person.facts!;
+      const existing = await accountOfDocument(ctx.db, vault, facts.document.number);
+      if (existing) {
+        ctx.audit.target = `account:${existing.id}`;
+        throw existingAccountError(existing);
+      }
+      if (await openApplicationFor(ctx.db, 'alumni', vault.index('document', facts.document.number))) throw openConflict();
+      const id = await takeIn(ctx, { kind: 'alumni', department: facts.academic!.school, facts, accountId: null, files: uploads.files });
+      ctx.audit.target = `application:${id}`;
+      ctx.audit.detail = {
+        kind: 'alumni',
+        department: facts.academic!.school,
+        uploads: uploads.files.map((f) => ({ kind: f.kind, mediaType: f.mediaType, size: f.bytes.length, sha256: f.sha256 })),
+      };
+      return summaryOf(ctx.db, (await findApplication(ctx.db, id))!, ctx.now);
+    },
+
+    async 'verification.findAccount'(input, ctx) {
+      const read = readIdentity(input, ctx.now);
+      throwIfIssues(read.issues);
+      const account = await accountOfDocument(ctx.db, vault, read.document!.number);
+      // One answer for "no account" and "another person's name": the form learns nothing it was not told.
+      if (!account || !sameName(account.real_name, input.realName) || account.doc_type !== input.documentType) {
+        throw new DeskError('NOT_FOUND', 'documentNumber: no account matches this name and document', { params: { reason: 'no_match' } });
+      }
+      ctx.audit.target = `account:${account.id}`;
+      return accountFacts(account, vault);
+    },
+
+    async 'verification.submitContactChange'(input, ctx) {
+      const read = readContactChange(input, ctx.now);
+      const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
+      const uploads = readUploads(input.uploads, uploadMaxBytes, REQUIRED_UPLOADS.contact_change);
+      throwIfIssues([...read.issues, ...uploads.issues]);
+      const facts = read.facts!;
+      const account = await findAccountById(ctx.db, input.accountId);
+      ctx.audit.target = `account:${input.accountId}`;
+      if (!account || account.doc_index !== vault.index('document', facts.document.number) || !sameName(account.real_name, facts.realName)) {
+        throw new DeskError('NOT_FOUND', 'accountId: no account matches this name and document', { params: { reason: 'no_match' } });
+      }
+      if (account.status === 'revoked') throw existingAccountError(account);
+      // The change is for a person who lost every bound contact; a contact still bound is for self-service recovery.
+      throwIfIssues([
+        ...(facts.mobile && account.mobile_index === vault.index('mobile', facts.mobile)
+          ? [{ path: 'newMobile', reason: 'same_as_bound', message: 'is the mobile already bound to the account' }]
+          : []),
+        ...(facts.email && account.email_index === vault.index('email', facts.email)
+          ? [{ path: 'newEmail', reason: 'same_as_bound', message: 'is the email already bound to the account' }]
+          : []),
+      ]);
+      if (await openApplicationFor(ctx.db, 'contact_change', account.doc_index)) throw openConflict();
+      const id = await takeIn(ctx, { kind: 'contact_change', department: account.department, facts, accountId: account.id, files: uploads.files });
+      ctx.audit.target = `application:${id}`;
+      ctx.audit.detail = { kind: 'contact_change', account: account.id, newMobile: !!facts.mobile, newEmail: !!facts.email };
+      return summaryOf(ctx.db, (await findApplication(ctx.db, id))!, ctx.now);
+    },
+
+    async 'verification.importOnline'(input, ctx) {
+      const session = requireSession(ctx);
+      const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
+      const report = await importOnlineApplications(ctx.db, sealing, {
+        content: Buffer.from(input.contentBase64, 'base64'),
+        dryRun: input.dryRun,
+        uploadMaxBytes,
+        takenBy: session.staff.username,
+        desk: session.desk,
+        now: ctx.now,
+      });
+      ctx.audit.target = `import:${input.fileName}`;
+      ctx.audit.detail = { dryRun: input.dryRun, total: report.total, created: report.created, rejected: report.rejected.length, applied: report.applied };
+      return report;
+    },
+
+    async 'verification.intakeList'(input, ctx) {
+      const rows = await ctx.db.all<ApplicationRow>(
+        `SELECT * FROM verification_applications WHERE (? IS NULL OR status = ?) ORDER BY submitted_at DESC, id DESC LIMIT 200`,
+        [input.status ?? null, input.status ?? null],
+      );
+      const calendar = await reviewCalendar(ctx.db);
+      return { items: rows.map((r) => toSummary(r, civilDate(ctx.now), calendar)) };
+    },
+
+    async 'verification.withdraw'(input, ctx) {
+      const row = await load(ctx, input.id);
+      assertUndecided(row);
+      ctx.audit.detail = { reason: input.reason };
+      await recordDecision(ctx.db, row, { status: 'withdrawn', reason: null, note: input.reason, by: requireSession(ctx).staff.username }, ctx.now);
+      return summaryOf(ctx.db, (await findApplication(ctx.db, row.id))!, ctx.now);
+    },
+
+    async 'verification.queue'(input, ctx) {
+      const departments = await departmentsOf(ctx.db, requireSession(ctx).staff.id);
+      const scope = input.department ? departments.filter((d) => d === input.department) : departments;
+      const rows = await ctx.db.all<ApplicationRow>(
+        input.view === 'open'
+          ? `SELECT * FROM verification_applications WHERE status = 'submitted' AND department IN (SELECT value FROM json_each(?))
+             ORDER BY submitted_at, id`
+          : `SELECT * FROM verification_applications WHERE status <> 'submitted' AND department IN (SELECT value FROM json_each(?))
+             ORDER BY decided_at DESC, id DESC LIMIT 200`,
+        [JSON.stringify(scope)],
+      );
+      const today = civilDate(ctx.now);
+      const calendar = await reviewCalendar(ctx.db);
+      return { today, departments, items: rows.map((r) => toSummary(r, today, calendar)) };
+    },
+
+    async 'verification.get'(input, ctx) {
+      return detailOf(ctx, await loadInScope(ctx, input.id));
+    },
+
+    async 'verification.viewUpload'(input, ctx) {
+      const row = await loadInScope(ctx, input.id);
+      const upload = await ctx.db.get<{ kind: string; media_type: 'image/jpeg'; sha256: string; content_sealed: Buffer | null }>(
+        'SELECT kind, media_type, sha256, content_sealed FROM verification_uploads WHERE id = ? AND application_id = ?',
+        [input.uploadId, row.id],
+      );
+      if (!upload) throw new DeskError('NOT_FOUND', `uploadId: this application has no upload ${input.uploadId}`);
+      ctx.audit.detail = { uploadId: input.uploadId, kind: upload.kind, sha256: upload.sha256 };
+      if (!upload.content_sealed) {
+        throw new DeskError('CONFLICT', 'uploadId: this upload was purged after the decision', { params: { reason: 'purged' } });
+      }
+      const content = sealer.open(upload.content_sealed, uploadContext(row.id, upload.sha256));
+      return { mediaType: upload.media_type, contentBase64: content.toString('base64') };
+    },
+
+    async 'verification.decide'(input, ctx) {
+      const row = await loadInScope(ctx, input.id);
+      const reviewer = requireSession(ctx).staff.username;
+      ctx.audit.detail = {
+        kind: row.kind,
+        department: row.department,
+        decision: input.decision,
+        ...(input.decision === 'reject' ? { reasonCode: input.reasonCode } : {}),
+      };
+      await decide(ctx.db, decisionDeps, row, input, reviewer, ctx.now);
+      const decided = (await findApplication(ctx.db, row.id))!;
+      if (decided.created_account_id) ctx.audit.detail.account = decided.created_account_id;
+      return detailOf(ctx, decided);
+    },
+
+    async 'registry.import'(input, ctx) {
+      const report = await importGraduates(ctx.db, vault, {
+        content: Buffer.from(input.contentBase64, 'base64'),
+        dryRun: input.dryRun,
+        now: ctx.now,
+      });
+      ctx.audit.target = `registry-import:${input.fileName}`;
+      ctx.audit.detail = { dryRun: input.dryRun, total: report.total, created: report.created, updated: report.updated, rejected: report.rejected.length };
+      return report;
+    },
+
+    async 'calendar.get'(_input, ctx) {
+      return readVerificationCalendar(ctx.db);
+    },
+
+    async 'calendar.save'(input, ctx) {
+      ctx.audit.target = 'working-calendar';
+      throwIfIssues([...calendarIssues(input), ...vacationIssues(input.vacations)]);
+      await writeVerificationCalendar(ctx.db, input);
+      ctx.audit.detail = { holidays: input.holidays.length, workdays: input.workdays.length, vacations: input.vacations };
+      return readVerificationCalendar(ctx.db);
+    },
+
+    async 'verification.settings'(_input, ctx) {
+      return readVerificationSettings(ctx.db);
+    },
+
+    async 'verification.updateSettings'(input, ctx) {
+      ctx.audit.target = 'verification-settings';
+      ctx.audit.detail = { ...input };
+      await writeVerificationSettings(ctx.db, input);
+      return readVerificationSettings(ctx.db);
+    },
+  };
+}
