@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { STORE_BACKUP_PASSWORD_MIN } from '../../shared/contract/backup';
-import { DeskError } from '../../shared/errors';
 import type { DataKey, KeyProtector } from '../crypto/data-key';
 import { PassphraseProtector } from '../crypto/passphrase-protector';
 import { Database } from '../store/database';
+import { type BackupFolderEntry, backupStamp, listBackupFiles } from './backup-folder';
 
 /**
  * Whole-store backups: the store (accounts, audit log, signing keys sealed under the data
@@ -16,26 +15,10 @@ import { Database } from '../store/database';
 export const STORE_BACKUP_NAME = /^jaccount-desk-\d{8}-\d{6}Z(-\d+)?\.sqlite$/;
 export const BACKUP_PROTECTOR = 'backup-password';
 
-export interface StoreBackup {
-  fileName: string;
-  path: string;
-  size: number;
+export interface StoreBackup extends BackupFolderEntry {
   sha256: string;
-  createdAt: string;
   /** Rows per table in the backup, so a restore can be checked against it. */
   tables: Record<string, number>;
-}
-
-function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
-}
-
-export function checkBackupPassword(password: string, field = 'password'): void {
-  if (password.length < STORE_BACKUP_PASSWORD_MIN) {
-    throw new DeskError('VALIDATION', `${field}: a backup password has at least ${STORE_BACKUP_PASSWORD_MIN} characters`, {
-      fields: [{ path: field, reason: 'too_short', message: `at least ${STORE_BACKUP_PASSWORD_MIN} characters`, params: { minimum: STORE_BACKUP_PASSWORD_MIN } }],
-    });
-  }
 }
 
 /** Every table's row count, the measure by which a restore is proved complete. */
@@ -55,12 +38,15 @@ async function integrityOk(db: Database): Promise<boolean> {
   return rows.length === 1 && rows[0]!.integrity_check === 'ok';
 }
 
-function sha256File(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** Streamed: a store of a million accounts is larger than one Buffer should hold. */
+async function sha256File(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function freeName(folder: string, now: Date): string {
-  const base = `jaccount-desk-${stamp(now)}`;
+  const base = `jaccount-desk-${backupStamp(now)}`;
   for (let n = 1; n < 100; n++) {
     const name = n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`;
     if (!fs.existsSync(path.join(folder, name))) return name;
@@ -73,7 +59,6 @@ function freeName(folder: string, now: Date): string {
  * (integrity, rows) before it takes its final name; a failed backup leaves no file behind.
  */
 export async function backupStore(db: Database, dataKey: DataKey, o: { folder: string; password: string; now: Date }): Promise<StoreBackup> {
-  checkBackupPassword(o.password);
   fs.mkdirSync(o.folder, { recursive: true, mode: 0o700 });
   const fileName = freeName(o.folder, o.now);
   const partial = path.join(o.folder, `.${fileName}.partial`);
@@ -93,23 +78,14 @@ export async function backupStore(db: Database, dataKey: DataKey, o: { folder: s
     fs.chmodSync(partial, 0o600);
     const file = path.join(o.folder, fileName);
     fs.renameSync(partial, file);
-    return { fileName, path: file, size: fs.statSync(file).size, sha256: sha256File(file), createdAt: o.now.toISOString(), tables };
+    return { fileName, path: file, size: fs.statSync(file).size, sha256: await sha256File(file), createdAt: o.now.toISOString(), tables };
   } finally {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(leftover, { force: true });
   }
 }
 
-export function listStoreBackups(folder: string): Omit<StoreBackup, 'tables' | 'sha256'>[] {
-  if (!fs.existsSync(folder)) return [];
-  return fs
-    .readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && STORE_BACKUP_NAME.test(entry.name))
-    .map((entry) => {
-      const file = path.join(folder, entry.name);
-      const stat = fs.statSync(file);
-      return { fileName: entry.name, path: file, size: stat.size, createdAt: stat.mtime.toISOString() };
-    })
-    .sort((a, b) => b.fileName.localeCompare(a.fileName));
+export function listStoreBackups(folder: string): BackupFolderEntry[] {
+  return listBackupFiles(folder, STORE_BACKUP_NAME);
 }
 
 export class RestoreError extends Error {

@@ -2,19 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupFile } from '../../shared/contract/keys';
 import { DeskError } from '../../shared/errors';
+import { backupStamp, listBackupFiles } from '../backup/backup-folder';
 
 /** Backups live in one folder of the data directory; the console names a file, never a path. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(p12|pfx)$/;
 const MAX_BACKUP_BYTES = 4 * 1024 * 1024;
 
-function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
-}
-
 /** Writes a new file (never overwrites one), readable by the desk's user only. */
 export function writeBackup(folder: string, bytes: Buffer, now: Date): BackupFile {
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const base = `jaccount-keys-${stamp(now)}`;
+  const base = `jaccount-keys-${backupStamp(now)}`;
   for (let n = 1; n < 100; n++) {
     const fileName = n === 1 ? `${base}.p12` : `${base}-${n}.p12`;
     const file = path.join(folder, fileName);
@@ -38,16 +35,7 @@ export function writeBackup(folder: string, bytes: Buffer, now: Date): BackupFil
 }
 
 export function listBackups(folder: string): BackupFile[] {
-  if (!fs.existsSync(folder)) return [];
-  return fs
-    .readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && NAME.test(entry.name))
-    .map((entry) => {
-      const file = path.join(folder, entry.name);
-      const stat = fs.statSync(file);
-      return { fileName: entry.name, path: file, size: stat.size, createdAt: stat.mtime.toISOString() };
-    })
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.fileName.localeCompare(a.fileName));
+  return listBackupFiles(folder, NAME);
 }
 
 export function readBackup(folder: string, fileName: string): Buffer {

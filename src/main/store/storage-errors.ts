@@ -2,16 +2,15 @@ import { DeskError } from '../../shared/errors';
 
 export type StorageProblem = 'full' | 'read_only';
 
-/** SQLite's and the file system's ways of saying the store cannot be written. */
+const FULL = new Set(['SQLITE_FULL', 'ENOSPC']);
+/** SQLITE_IOERR and SQLITE_CANTOPEN: what a write meets when the store's folder turns read-only under a running desk. */
+const READ_ONLY = new Set(['SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'EROFS', 'EACCES', 'EPERM']);
+
+/** SQLite's (node-sqlite3 puts its result code in `code`) and the file system's ways of saying the store cannot be written. */
 export function storageProblem(err: unknown): StorageProblem | null {
   const code = String((err as { code?: unknown })?.code ?? '');
-  const message = String((err as Error)?.message ?? '');
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|database or disk is full/.test(message)) return 'full';
-  if (/^SQLITE_READONLY/.test(code) || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read_only';
-  if (/SQLITE_READONLY|attempt to write a readonly database/.test(message)) return 'read_only';
-  // An I/O error on a file whose folder was made read-only under a running desk.
-  if (code === 'SQLITE_IOERR' || code === 'SQLITE_CANTOPEN') return 'read_only';
-  return null;
+  if (FULL.has(code)) return 'full';
+  return READ_ONLY.has(code) ? 'read_only' : null;
 }
 
 /** What a caller of the router is told: the write did not happen, and why, in a sentence. */

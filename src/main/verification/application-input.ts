@@ -67,27 +67,22 @@ function readAcademic(input: Pick<AlumniApplicationInput, 'enrolledYear' | 'grad
   return issues;
 }
 
+function factsOf(
+  f: Pick<ApplicationFacts, 'realName' | 'document' | 'mobile' | 'email'>,
+  language: ApplicationFacts['language'],
+  academic: ApplicationFacts['academic'],
+): ApplicationFacts {
+  return { realName: f.realName, document: f.document, mobile: f.mobile, email: f.email, language, academic };
+}
+
 /** Alumni application: every problem by field, not just the first. */
 export function readAlumniApplication(input: Omit<AlumniApplicationInput, 'uploads' | 'documentChecked'>, now: Date) {
   const person = readPerson({ ...input, department: input.school }, now, { department: 'school' });
   const issues = [...person.issues, ...readAcademic(input, now)];
   if (issues.length || !person.fields) return { issues, facts: null };
   const f = person.fields;
-  const facts: ApplicationFacts = {
-    realName: f.realName,
-    document: f.document,
-    mobile: f.mobile,
-    email: f.email,
-    language: input.language,
-    academic: {
-      school: f.department,
-      enrolledYear: input.enrolledYear,
-      graduatedYear: input.graduatedYear,
-      major: input.major.trim(),
-      degree: input.degree,
-    },
-  };
-  return { issues, facts };
+  const academic = { school: f.department, enrolledYear: input.enrolledYear, graduatedYear: input.graduatedYear, major: input.major.trim(), degree: input.degree };
+  return { issues, facts: factsOf(f, input.language, academic) };
 }
 
 /** Contact change: the person, and the new contacts that replace every bound one. */
@@ -97,16 +92,7 @@ export function readContactChange(input: Omit<ContactChangeInput, 'uploads' | 'd
     email: 'newEmail',
   });
   if (person.issues.length || !person.fields) return { issues: person.issues, facts: null };
-  const f = person.fields;
-  const facts: ApplicationFacts = {
-    realName: f.realName,
-    document: f.document,
-    mobile: f.mobile,
-    email: f.email,
-    language: input.language,
-    academic: null,
-  };
-  return { issues: [], facts };
+  return { issues: [], facts: factsOf(person.fields, input.language, null) };
 }
 
 /**
