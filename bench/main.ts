@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { type ProbeInput, probeFreshDesk, runAccountsBench } from './accounts';
+import { runAccountsBench } from './accounts';
+import { type DeskPlan, measureAccountsDesk } from './accounts-desk';
 import { type BenchEntry, formatTable, info, writeResults } from './report';
 import { runTokenServiceBench } from './token-service';
 import { runCodesBench } from './codes';
@@ -37,26 +38,25 @@ function whole(argv: readonly string[], name: string, fallback: number, min: num
   return value;
 }
 
-/** The suite's process has seeded; a fresh one shows what a desk serving the store takes. */
-function probeInChild(input: ProbeInput): BenchEntry[] {
-  const file = path.join(input.dataDir, 'probe.json');
-  fs.writeFileSync(file, JSON.stringify(input), { mode: 0o600 });
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--probe', file], { encoding: 'utf8' });
-  const result = JSON.parse(out.trim().split('\n').pop()!) as Awaited<ReturnType<typeof probeFreshDesk>>;
-  return [
-    info(`fresh desk process: exact lookups, mixed kinds, router p50 (n=${result.n})`, result.p50, 'ms'),
-    info('fresh desk process: exact lookups, mixed kinds, router p99', result.p99, 'ms'),
-    info(`fresh desk process: RSS after ${2 * result.searches} searches`, result.rssMiB, 'MiB'),
-    info('fresh desk process: RSS peak (scrypt of the passphrase included)', result.maxRssMiB, 'MiB'),
-  ];
+/** The accounts suite's timings, in a desk process of its own (accounts-desk.ts); its lines pass through on stderr. */
+function measureInChild(plan: DeskPlan): BenchEntry[] {
+  const file = path.join(plan.dataDir, 'desk-plan.json');
+  fs.writeFileSync(file, JSON.stringify(plan), { mode: 0o600 });
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--measure-desk', file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as BenchEntry[];
 }
 
 async function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) return void process.stdout.write(`${USAGE}\n`);
-  const probe = flag(argv, 'probe');
-  if (probe) {
-    const result = await probeFreshDesk(JSON.parse(fs.readFileSync(probe, 'utf8')) as ProbeInput);
+  const planFile = flag(argv, 'measure-desk');
+  if (planFile) {
+    const plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as DeskPlan;
+    const result = await measureAccountsDesk(plan, (line) => process.stderr.write(`${line}\n`));
     return void process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   const quick = argv.includes('--quick');
@@ -75,7 +75,7 @@ async function main() {
   try {
     if (suites.includes('accounts')) {
       const suite = await runAccountsBench({ dataDir, accounts, samples, seed, log });
-      entries.push(...suite.entries, ...probeInChild(suite.probe));
+      entries.push(...suite.entries, ...measureInChild(suite.plan));
     }
     if (suites.includes('tokens')) {
       entries.push(...(await runTokenServiceBench({ dataDir: path.join(dataDir, 'token-service'), requests: quick ? 2_000 : 10_000, log })));

@@ -22,6 +22,7 @@ import { settingsHandlers } from './settings/settings-handlers';
 import { lockDataDir } from './store/data-dir-lock';
 import { Database } from './store/database';
 import { migrate } from './store/migrate';
+import { fillAccountMasks } from './accounts/fill-account-masks';
 import { StorageUnavailableError, storageProblem, unavailableStorageNamed } from './store/storage-errors';
 import { MIGRATIONS } from './store/migrations';
 import { verifyHandlers } from './verify/verify-handlers';
@@ -74,6 +75,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     const dataKey = await openDataKey(db, options.protector, clock());
     const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
     const vault = new PiiVault(dataKey);
+    await fillAccountMasks(db, vault, log);
     const keys = new KeyManager(db, dataKey, clock);
     keys.configure({ backupDir: path.join(options.dataDir, 'backups'), log });
     await keys.ensureInitialKeys();

@@ -5,7 +5,8 @@ import { ACTIVATION_DELAY_MS, diagnose } from '../../src/main/accounts/diagnosis
 const NOW = new Date('2026-11-23T10:40:00.000Z');
 const base: AccountRow = {
   id: 1, username: 'zhangsan', real_name: '张三', category: 'undergraduate', number: '520001', department: 'SEIEE',
-  doc_type: 'prc_id', doc_sealed: '', doc_index: '', mobile_sealed: null, mobile_index: null, email_sealed: null, email_index: null,
+  doc_type: 'prc_id', doc_sealed: '', doc_index: '', doc_masked: '310***********123X', mobile_sealed: null, mobile_index: null,
+  mobile_masked: null, email_sealed: null, email_index: null, email_masked: null,
   status: 'active', status_reason: null, failed_attempts: 0, locked_until: null, password_hash: 'x', password_changed_at: null,
   password_expires_at: null, activation_sent_at: null, activation_channel: null, created_at: '', updated_at: '',
 };

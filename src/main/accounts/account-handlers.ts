@@ -53,7 +53,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       audit.historyOf(`account:${id}`, ['accounts.get'], 20),
     ]);
     return {
-      ...toSummary(row, vault, ctx.now),
+      ...toSummary(row, ctx.now),
       statusReason: row.status_reason,
       lockedUntil: row.locked_until && new Date(row.locked_until) > ctx.now ? row.locked_until : null,
       failedAttempts: row.failed_attempts,
@@ -69,7 +69,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
   return {
     async 'accounts.search'(input, ctx) {
       const { hits, hasMore } = await searchAccounts(ctx.db, vault, input.query, input.filters, input.page, input.pageSize);
-      return { items: hits.map((h) => toSummary(h.row, vault, ctx.now, h.matchedBy)), hasMore };
+      return { items: hits.map((h) => toSummary(h.row, ctx.now, h.matchedBy)), hasMore };
     },
 
     async 'accounts.get'(input, ctx) {
@@ -83,7 +83,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const row = await ctx.db.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
       if (row) {
         ctx.audit.target = `account:${row.id}`;
-        return { found: true, account: toSummary(row, vault, ctx.now), diagnosis: diagnose(row, ctx.now), closest: [] };
+        return { found: true, account: toSummary(row, ctx.now), diagnosis: diagnose(row, ctx.now), closest: [] };
       }
       // No such username: offer the nearest usernames (same first letters) and names, for the operator to confirm in person.
       const stem = username.slice(0, Math.max(2, Math.min(username.length - 1, 4)));
@@ -96,7 +96,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const closest = [...near.map((r) => ({ row: r, matchedBy: 'username' as const })), ...byName.hits]
         .filter((h) => !seen.has(h.row.id) && seen.add(h.row.id))
         .slice(0, 8)
-        .map((h) => toSummary(h.row, vault, ctx.now, h.matchedBy));
+        .map((h) => toSummary(h.row, ctx.now, h.matchedBy));
       return { found: false, account: null, diagnosis: null, closest };
     },
 
@@ -173,7 +173,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const { code, expiresAt } = await issueActivationCode(ctx.db, id, actor, ctx.now);
       ctx.audit.target = `account:${id}`;
       ctx.audit.detail = { category: fields.category, department: fields.department };
-      return { account: toSummary((await findAccountById(ctx.db, id))!, vault, ctx.now), activationCode: code, expiresAt };
+      return { account: toSummary((await findAccountById(ctx.db, id))!, ctx.now), activationCode: code, expiresAt };
     },
 
     async 'accounts.import'(input, ctx) {

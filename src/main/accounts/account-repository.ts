@@ -1,5 +1,6 @@
 import type { AccountCategory, AccountStatus } from '../../shared/identity/account';
 import type { DocumentType } from '../../shared/identity/documents';
+import { maskDocument, maskEmail, maskMobile } from '../../shared/identity/masking';
 import type { Queryable } from '../store/database';
 import { nameKeys } from './name-keys';
 import type { PiiVault } from './pii-vault';
@@ -18,6 +19,9 @@ export interface AccountRow {
   mobile_index: string | null;
   email_sealed: string | null;
   email_index: string | null;
+  doc_masked: string;
+  mobile_masked: string | null;
+  email_masked: string | null;
   status: AccountStatus;
   status_reason: string | null;
   failed_attempts: number;
@@ -44,42 +48,50 @@ export interface AccountFields {
   status: AccountStatus;
 }
 
-/** The sealed and indexed column values of an account's PII. */
+/** The sealed, indexed and masked column values of an account's PII: the only place they are made. */
 export function piiColumns(vault: PiiVault, f: Pick<AccountFields, 'document' | 'mobile' | 'email'>) {
   return {
     doc_sealed: vault.seal('document', f.document.number),
     doc_index: vault.index('document', f.document.number),
-    mobile_sealed: f.mobile ? vault.seal('mobile', f.mobile) : null,
-    mobile_index: f.mobile ? vault.index('mobile', f.mobile) : null,
-    email_sealed: f.email ? vault.seal('email', f.email) : null,
-    email_index: f.email ? vault.index('email', f.email) : null,
+    doc_masked: maskDocument(f.document.number),
+    ...contactColumns(vault, f),
   };
 }
 
+/** The sealed, indexed and masked column values of an account's bound contacts (null when not bound). */
+export function contactColumns(vault: PiiVault, f: Pick<AccountFields, 'mobile' | 'email'>) {
+  return {
+    mobile_sealed: f.mobile ? vault.seal('mobile', f.mobile) : null,
+    mobile_index: f.mobile ? vault.index('mobile', f.mobile) : null,
+    mobile_masked: f.mobile ? maskMobile(f.mobile) : null,
+    email_sealed: f.email ? vault.seal('email', f.email) : null,
+    email_index: f.email ? vault.index('email', f.email) : null,
+    email_masked: f.email ? maskEmail(f.email) : null,
+  };
+}
+
+/** The PII columns, in the order `piiValues` gives their values. */
+export const PII_COLUMNS = [
+  'doc_sealed',
+  'doc_index',
+  'doc_masked',
+  'mobile_sealed',
+  'mobile_index',
+  'mobile_masked',
+  'email_sealed',
+  'email_index',
+  'email_masked',
+] as const satisfies readonly (keyof AccountRow)[];
+
+export const piiValues = (pii: ReturnType<typeof piiColumns>) => PII_COLUMNS.map((c) => pii[c]);
+
 export async function insertAccount(tx: Queryable, vault: PiiVault, f: AccountFields, now: Date, syllables?: string[]) {
-  const pii = piiColumns(vault, f);
   const at = now.toISOString();
+  const values = [f.username, f.realName, f.category, f.number, f.department, f.document.type, ...piiValues(piiColumns(vault, f)), f.status, at, at];
   const { lastID } = await tx.run(
-    `INSERT INTO accounts (username, real_name, category, number, department, doc_type, doc_sealed, doc_index,
-       mobile_sealed, mobile_index, email_sealed, email_index, status, created_at, updated_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    [
-      f.username,
-      f.realName,
-      f.category,
-      f.number,
-      f.department,
-      f.document.type,
-      pii.doc_sealed,
-      pii.doc_index,
-      pii.mobile_sealed,
-      pii.mobile_index,
-      pii.email_sealed,
-      pii.email_index,
-      f.status,
-      at,
-      at,
-    ],
+    `INSERT INTO accounts (username, real_name, category, number, department, doc_type, ${PII_COLUMNS.join(', ')}, status, created_at, updated_at)
+     VALUES (${values.map(() => '?').join(', ')})`,
+    values,
   );
   await writeNameKeys(tx, lastID, f, syllables);
   return lastID;
@@ -114,9 +126,9 @@ export const SUMMARY_COLUMNS = [
   'status',
   'locked_until',
   'doc_type',
-  'doc_sealed',
-  'mobile_sealed',
-  'email_sealed',
+  'doc_masked',
+  'mobile_masked',
+  'email_masked',
 ] as const satisfies readonly (keyof AccountRow)[];
 export type SummaryRow = Pick<AccountRow, (typeof SUMMARY_COLUMNS)[number]>;
 

@@ -2,7 +2,7 @@ import type { AccountCategory, AccountStatus } from '../../shared/identity/accou
 import { normalizeEmail, normalizeMobile } from '../../shared/identity/contacts';
 import { normalizeDocumentNumber } from '../../shared/identity/documents';
 import type { Queryable } from '../store/database';
-import { EXACT_LOOKUPS, type ExactKind, type SummaryRow, summaryColumnsOf } from './account-repository';
+import { EXACT_LOOKUPS, type ExactKind, SUMMARY_COLUMNS, type SummaryRow, summaryColumnsOf } from './account-repository';
 import { normalizeNameQuery } from './name-keys';
 import type { PiiVault } from './pii-vault';
 
@@ -45,78 +45,139 @@ function passes(row: SummaryRow, f: SearchFilters): boolean {
   return (!f.category || row.category === f.category) && (!f.status || row.status === f.status) && (!f.department || row.department === f.department);
 }
 
-/** Every reading of a query as ONE statement (a round trip to SQLite each would cost more than the lookups). */
-export function exactLookupStatement(readings: readonly { kind: ExactKind; param: string }[]): { sql: string; params: string[] } {
-  return {
-    sql: readings.map((r, i) => `SELECT ${i} AS reading, * FROM (${EXACT_LOOKUPS[r.kind]})`).join(' UNION ALL '),
-    params: readings.map((r) => r.param),
-  };
-}
-
-async function exactHits(db: Queryable, readings: ReturnType<typeof readQuery>, filters: SearchFilters) {
-  if (!readings.length) return [];
-  const seen = new Set<number>();
-  const { sql, params } = exactLookupStatement(readings);
-  const rows = await db.all<SummaryRow & { reading: number }>(sql, params);
-  // UNION ALL does not promise the members' order; the readings' order is the answer's.
-  rows.sort((x, y) => x.reading - y.reading);
-  const hits: SearchHit[] = [];
-  for (const row of rows) {
-    if (seen.has(row.id) || !passes(row, filters)) continue;
-    seen.add(row.id);
-    hits.push({ row, matchedBy: readings[row.reading]!.kind });
-  }
-  return hits;
-}
+/**
+ * The driver builds a JavaScript object per row and sets a property per column, which for
+ * dozens of rows costs more than the lookups. Statements answering many rows answer one row
+ * instead, a JSON text SQLite builds, which JSON.parse reads at once.
+ */
+const SUMMARY_JSON = `json_object(${SUMMARY_COLUMNS.map((c) => `'${c}', a.${c}`).join(', ')})`;
 
 /**
- * The name-key walk from `after` (exclusive), in key order. Filters are checked on the key
- * rows, which carry the account's department, category and status, so only hits are
- * joined to their accounts; with a department the walk stays within that department's keys.
+ * The name-key walk from `after` (exclusive), in key order, keys only, as a JSON array of
+ * [key, account id]: the key table is its own covering index, and filters are checked on its
+ * rows (they carry the account's department, category and status), so no account is read
+ * while walking. With a department the walk stays within that department's keys.
  */
-export function namePrefixStatement(prefix: string, filters: SearchFilters, after: readonly [string, number], limit: number) {
+export function nameKeyWalkStatement(prefix: string, filters: SearchFilters, after: readonly [string, number], limit: number) {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filters.department) (where.push('k.department = ?'), params.push(filters.department));
-  where.push('(k.key, k.account_id) > (?, ?)', 'k.key < ?');
+  if (filters.department) (where.push('department = ?'), params.push(filters.department));
+  where.push('(key, account_id) > (?, ?)', 'key < ?');
   params.push(after[0], after[1], `${prefix}\uffff`);
-  if (filters.category) (where.push('k.category = ?'), params.push(filters.category));
-  if (filters.status) (where.push('k.status = ?'), params.push(filters.status));
-  const sql = `SELECT k.key AS name_key, ${summaryColumnsOf('a')} FROM account_name_keys k JOIN accounts a ON a.id = k.account_id
-     WHERE ${where.join(' AND ')} ORDER BY k.key, k.account_id LIMIT ?`;
+  if (filters.category) (where.push('category = ?'), params.push(filters.category));
+  if (filters.status) (where.push('status = ?'), params.push(filters.status));
+  const sql = `SELECT json_group_array(json_array(key, account_id)) AS keys FROM (
+     SELECT key, account_id FROM account_name_keys WHERE ${where.join(' AND ')} ORDER BY key, account_id LIMIT ?)`;
   return { sql, params: [...params, limit] };
 }
 
-/**
- * Accounts whose name keys start with the prefix, streamed in index order (so an exact key,
- * the smallest string with that prefix, comes first) and de-duplicated: an account owns
- * several keys (zhangsan, zhang san, zs). Reads only as many keys as the page needs.
- */
-async function namePrefixHits(db: Queryable, prefix: string, filters: SearchFilters, wanted: number) {
-  const seen = new Set<number>();
-  const hits: SearchHit[] = [];
-  let after: [string, number] = [prefix, -1];
-  const chunk = Math.max(64, wanted * 3);
-  while (hits.length < wanted) {
-    const { sql, params } = namePrefixStatement(prefix, filters, after, chunk);
-    const rows = await db.all<SummaryRow & { name_key: string }>(sql, params);
-    for (const row of rows) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      hits.push({ row, matchedBy: 'name' });
-    }
-    if (rows.length < chunk) break;
-    const last = rows[rows.length - 1]!;
-    after = [last.name_key, last.id];
-  }
-  return hits.slice(0, wanted);
+/** Keys read per step of the walk: an account owns several keys (zhangsan, zhang san, zs) that one prefix can match. */
+export const nameWalkChunk = (wanted: number) => Math.max(64, wanted * 3);
+
+/** Where a name walk goes: keys starting with the prefix, passing the filters, `chunk` keys per statement. */
+interface NameWalk {
+  prefix: string;
+  filters: SearchFilters;
+  chunk: number;
 }
 
-/** A page of the accounts passing the filters, newest first, and one more to tell whether more follow. */
+type Key = [key: string, accountId: number];
+
+const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
+
+/**
+ * The walk's order, (key, account id), as SQLite has it: TEXT compares by its UTF-8 bytes,
+ * which is code-point order, where JavaScript's `<` compares UTF-16 units (names from CJK
+ * Extension B onwards are surrogate pairs, above every other character in code-point order).
+ */
+function inKeyOrder([a, x]: Key, [b, y]: Key): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const u = a.charCodeAt(i);
+    const v = b.charCodeAt(i);
+    if (u === v) continue;
+    if (isSurrogate(u) !== isSurrogate(v)) return isSurrogate(u) ? 1 : -1;
+    return u - v;
+  }
+  return a.length - b.length || x - y;
+}
+
+/** A step's keys in walk order: an aggregate promises no order, so it is restored here. */
+const parseKeys = (json: string): Key[] => (JSON.parse(json) as Key[]).sort(inKeyOrder);
+
+/** The walk member of the first statement stands in the summary's columns: its keys, then NULLs. */
+const WALK_ROW_COLUMNS = SUMMARY_COLUMNS.map((c) => `NULL AS ${c}`).join(', ');
+
+/**
+ * A search's first statement: every exact reading of the query and the first step of the
+ * name walk, as ONE statement. A round trip to SQLite's thread costs more than these lookups,
+ * and each is a chance for a busy machine to make the caller wait. Exact rows carry the index
+ * of their reading; the walk's row carries reading -1 and its keys.
+ */
+export function firstSearchStatement(readings: readonly { kind: ExactKind; param: string }[], walk: NameWalk | null) {
+  const members = readings.map((r, i) => ({ sql: `SELECT ${i} AS reading, NULL AS keys, * FROM (${EXACT_LOOKUPS[r.kind]})`, params: [r.param] }));
+  if (walk) {
+    const step = nameKeyWalkStatement(walk.prefix, walk.filters, [walk.prefix, -1], walk.chunk);
+    members.push({ sql: `SELECT -1 AS reading, (${step.sql}) AS keys, ${WALK_ROW_COLUMNS}`, params: step.params as string[] });
+  }
+  return { sql: members.map((m) => m.sql).join(' UNION ALL '), params: members.flatMap((m) => m.params) };
+}
+
+/** The exact hits, in the order of the readings, and the walk's first keys, in key order. */
+async function firstStep(db: Queryable, readings: ReturnType<typeof readQuery>, walk: NameWalk | null, filters: SearchFilters) {
+  if (!readings.length && !walk) return { exact: [], keys: [] };
+  const { sql, params } = firstSearchStatement(readings, walk);
+  const rows = await db.all<SummaryRow & { reading: number; keys: string | null }>(sql, params);
+  // UNION ALL does not promise the members' order; the readings' order is the answer's.
+  rows.sort((x, y) => x.reading - y.reading);
+  const seen = new Set<number>();
+  const exact: SearchHit[] = [];
+  let keys: Key[] = [];
+  for (const row of rows) {
+    if (row.reading < 0) keys = parseKeys(row.keys!);
+    else if (!seen.has(row.id) && passes(row, filters)) {
+      seen.add(row.id);
+      exact.push({ row, matchedBy: readings[row.reading]!.kind });
+    }
+  }
+  return { exact, keys };
+}
+
+/**
+ * The ids of accounts whose name keys start with the prefix, in index order (so an exact key,
+ * the smallest string with that prefix, comes first), de-duplicated, as many as wanted: the
+ * first step's keys, then further steps while they are not enough and more keys follow.
+ */
+async function walkOn(db: Queryable, walk: NameWalk, first: Key[], wanted: number): Promise<number[]> {
+  const ids = new Set<number>();
+  let keys = first;
+  for (;;) {
+    for (const [, id] of keys) if (ids.size < wanted) ids.add(id);
+    if (ids.size >= wanted || keys.length < walk.chunk) return [...ids];
+    const next = nameKeyWalkStatement(walk.prefix, walk.filters, keys[keys.length - 1]!, walk.chunk);
+    keys = parseKeys((await db.get<{ keys: string }>(next.sql, next.params))!.keys);
+  }
+}
+
+/** The summaries of these accounts, as one JSON array: one statement, one primary-key seek each. */
+export function summariesByIdStatement(ids: readonly number[]) {
+  return { sql: `SELECT json_group_array(${SUMMARY_JSON}) AS page FROM accounts a WHERE a.id IN (${ids.map(() => '?').join(', ')})`, params: [...ids] };
+}
+
+/** Those summaries in the order of the ids given. */
+async function summariesById(db: Queryable, ids: readonly number[]): Promise<SummaryRow[]> {
+  if (!ids.length) return [];
+  const { sql, params } = summariesByIdStatement(ids);
+  const rows = JSON.parse((await db.get<{ page: string }>(sql, params))!.page) as SummaryRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is SummaryRow => row !== undefined);
+}
+
+/** A page of the accounts passing the filters, newest first, and one more to tell whether more follow, as one JSON array. */
 export function filterListStatement(filters: SearchFilters, page: number, pageSize: number) {
   const f = filterSql(filters);
   return {
-    sql: `SELECT ${summaryColumnsOf('a')} FROM accounts a WHERE 1 = 1${f.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
+    sql: `SELECT json_group_array(${SUMMARY_JSON}) AS page FROM (
+       SELECT ${summaryColumnsOf('a')} FROM accounts a WHERE 1 = 1${f.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?) a`,
     params: [...f.params, pageSize + 1, (page - 1) * pageSize],
   };
 }
@@ -125,7 +186,7 @@ export function filterListStatement(filters: SearchFilters, page: number, pageSi
 async function listByFilters(db: Queryable, filters: SearchFilters, page: number, pageSize: number) {
   if (!filters.category && !filters.status && !filters.department) return { hits: [], hasMore: false };
   const { sql, params } = filterListStatement(filters, page, pageSize);
-  const rows = await db.all<SummaryRow>(sql, params);
+  const rows = (JSON.parse((await db.get<{ page: string }>(sql, params))!.page) as SummaryRow[]).sort((x, y) => y.id - x.id);
   return { hits: rows.slice(0, pageSize).map((row) => ({ row, matchedBy: null })), hasMore: rows.length > pageSize };
 }
 
@@ -146,17 +207,19 @@ export async function searchAccounts(
   const prefix = normalizeNameQuery(query);
   const start = (page - 1) * pageSize;
   const wanted = start + pageSize + 1;
-  // The exact readings and the name walk run side by side (the reader pool gives each its own
-  // connection); the walk fetches a whole page's worth, since exact hits it also finds are dropped.
-  // No name key holds a digit or "@": such a query was a number, a contact or a document.
-  const [exact, named] = await Promise.all([
-    exactHits(db, readQuery(query, vault), filters),
-    prefix && !/[\d@]/.test(prefix) ? namePrefixHits(db, prefix, filters, wanted) : [],
-  ]);
+  // No name key holds a digit or "@": such a query was a number, a contact or a document. The walk
+  // reads a whole page's worth, since exact hits it also finds are dropped.
+  const walk = prefix && !/[\d@]/.test(prefix) ? { prefix, filters, chunk: nameWalkChunk(wanted) } : null;
+  const { exact, keys } = await firstStep(db, readQuery(query, vault), walk, filters);
+  const namedIds = walk ? await walkOn(db, walk, keys, wanted) : [];
   const exactIds = new Set(exact.map((h) => h.row.id));
-  const hits = [...exact, ...named.filter((h) => !exactIds.has(h.row.id))].slice(start);
-  const hasMore = hits.length > pageSize;
-  return { hits: hits.slice(0, pageSize), hasMore };
+  const order = [...exactIds, ...namedIds.filter((id) => !exactIds.has(id))].slice(start);
+  const hasMore = order.length > pageSize;
+  // Only this page's name matches are read: earlier pages' and the one telling "more follow" are ids alone.
+  const pageIds = order.slice(0, pageSize);
+  const named = await summariesById(db, pageIds.filter((id) => !exactIds.has(id)));
+  const byId = new Map<number, SearchHit>([...exact.map((h) => [h.row.id, h] as const), ...named.map((row) => [row.id, { row, matchedBy: 'name' }] as const)]);
+  return { hits: pageIds.map((id) => byId.get(id)).filter((h): h is SearchHit => h !== undefined), hasMore };
 }
 
 /**

@@ -1,10 +1,8 @@
 import type { AccountSummary } from '../../shared/contract/accounts';
-import { maskDocument, maskEmail, maskMobile } from '../../shared/identity/masking';
 import type { SummaryRow } from './account-repository';
-import type { PiiVault } from './pii-vault';
 
-/** What the counter sees of an account: PII opened only to be masked, never sent whole. */
-export function toSummary(row: SummaryRow, vault: PiiVault, now: Date, matchedBy: AccountSummary['matchedBy'] = null): AccountSummary {
+/** What the counter sees of an account: the masked forms stored beside the sealed PII, never the PII. */
+export function toSummary(row: SummaryRow, now: Date, matchedBy: AccountSummary['matchedBy'] = null): AccountSummary {
   return {
     id: row.id,
     username: row.username,
@@ -15,9 +13,9 @@ export function toSummary(row: SummaryRow, vault: PiiVault, now: Date, matchedBy
     status: row.status,
     locked: row.locked_until !== null && new Date(row.locked_until) > now,
     documentType: row.doc_type,
-    documentMasked: maskDocument(vault.open('document', row.doc_sealed)),
-    mobileMasked: row.mobile_sealed ? maskMobile(vault.open('mobile', row.mobile_sealed)) : null,
-    emailMasked: row.email_sealed ? maskEmail(vault.open('email', row.email_sealed)) : null,
+    documentMasked: row.doc_masked,
+    mobileMasked: row.mobile_masked,
+    emailMasked: row.email_masked,
     matchedBy,
   };
 }

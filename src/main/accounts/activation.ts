@@ -6,7 +6,7 @@ import { sha256 } from '../crypto/one-time-password';
 import { hashPassword } from '../crypto/password-hash';
 import { checkAccountPassword } from '../operators/password-policy';
 import type { Database } from '../store/database';
-import type { AccountRow } from './account-repository';
+import { type AccountRow, contactColumns } from './account-repository';
 import { recordStatusEvent } from './account-handlers';
 import type { PiiVault } from './pii-vault';
 
@@ -64,16 +64,18 @@ export async function activateAccount(db: Database, vault: PiiVault, audit: Audi
       throw invalid('username', 'taken', 'is already taken');
     }
     await tx.run('UPDATE activation_codes SET used_at = ? WHERE id = ?', [now.toISOString(), code.id]);
+    const contact = contactColumns(vault, { mobile, email: null });
     await tx.run(
       `UPDATE accounts SET username = ?, password_hash = ?, password_changed_at = ?, status = 'active',
-         mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index),
+         mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index), mobile_masked = coalesce(?, mobile_masked),
          activation_sent_at = ?, activation_channel = 'sms', updated_at = ? WHERE id = ?`,
       [
         username,
         passwordHash,
         now.toISOString(),
-        mobile ? vault.seal('mobile', mobile) : null,
-        mobile ? vault.index('mobile', mobile) : null,
+        contact.mobile_sealed,
+        contact.mobile_index,
+        contact.mobile_masked,
         now.toISOString(),
         now.toISOString(),
         account.id,

@@ -93,12 +93,14 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
       } else {
         if (!o.dryRun) {
           await tx.run(
-            `UPDATE accounts SET real_name = ?, category = ?, department = ?, doc_type = ?, doc_sealed = ?, doc_index = ?,
-               mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index),
-               email_sealed = coalesce(?, email_sealed), email_index = coalesce(?, email_index), updated_at = ?
+            `UPDATE accounts SET real_name = ?, category = ?, department = ?, doc_type = ?, doc_sealed = ?, doc_index = ?, doc_masked = ?,
+               mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index), mobile_masked = coalesce(?, mobile_masked),
+               email_sealed = coalesce(?, email_sealed), email_index = coalesce(?, email_index), email_masked = coalesce(?, email_masked),
+               updated_at = ?
              WHERE id = ?`,
-            [f.realName, f.category, f.department, f.document.type, pii.doc_sealed, pii.doc_index, pii.mobile_sealed, pii.mobile_index,
-              pii.email_sealed, pii.email_index, o.now.toISOString(), current.id],
+            [f.realName, f.category, f.department, f.document.type, pii.doc_sealed, pii.doc_index, pii.doc_masked,
+              pii.mobile_sealed, pii.mobile_index, pii.mobile_masked, pii.email_sealed, pii.email_index, pii.email_masked,
+              o.now.toISOString(), current.id],
           );
           // A new department or category reaches the name keys through the store's trigger; a new name rewrites them.
           if (current.real_name !== f.realName) await writeNameKeys(tx, current.id, { ...f, status: current.status });

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Database, Queryable } from '../store/database';
+import { PII_COLUMNS, piiColumns, piiValues } from './account-repository';
 import { nameKeys } from './name-keys';
 import type { PiiVault } from './pii-vault';
 import { type SeedAccount, type SeedOptions, generateAccounts } from './seed-data';
@@ -21,12 +22,7 @@ const ACCOUNT_COLUMNS = [
   'number',
   'department',
   'doc_type',
-  'doc_sealed',
-  'doc_index',
-  'mobile_sealed',
-  'mobile_index',
-  'email_sealed',
-  'email_index',
+  ...PII_COLUMNS,
   'status',
   'status_reason',
   'failed_attempts',
@@ -101,20 +97,14 @@ async function prepare(vault: PiiVault, rows: Iterator<SeedAccount>, size: numbe
     const next = rows.next();
     if (next.done) break;
     const row = next.value;
-    const { document: doc, mobile, email } = row;
     accounts.push([
       row.username,
       row.realName,
       row.category,
       row.number,
       row.department,
-      doc.type,
-      vault.seal('document', doc.number),
-      vault.index('document', doc.number),
-      mobile === null ? null : vault.seal('mobile', mobile),
-      mobile === null ? null : vault.index('mobile', mobile),
-      email === null ? null : vault.seal('email', email),
-      email === null ? null : vault.index('email', email),
+      row.document.type,
+      ...piiValues(piiColumns(vault, row)),
       row.status,
       row.statusReason,
       row.failedAttempts,
@@ -211,7 +201,7 @@ export async function bulkInsertAccounts(
 ): Promise<BulkResult> {
   const chunkSize = options.chunkSize ?? 5_000;
   const transactionSize = options.transactionSize ?? 500_000;
-  const cacheMiB = options.cacheMiB ?? 512;
+  const cacheMiB = options.cacheMiB ?? 1024;
   const started = performance.now();
   const result: BulkResult = { inserted: 0, nameKeys: 0, firstId: 0, lastId: 0, elapsedMs: 0 };
   const previousCache = await db.raw((c) => c.get<{ cache_size: number }>('PRAGMA cache_size'));

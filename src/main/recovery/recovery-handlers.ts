@@ -86,7 +86,7 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
         'cancelled',
       );
       ctx.audit.detail = { minutes: input.minutes, replaced: stored.replaced, expiresAt: stored.expiresAt };
-      return { account: toSummary(row, services.vault, ctx.now), code, issuedAt: ctx.now.toISOString(), expiresAt: stored.expiresAt, replaced: stored.replaced };
+      return { account: toSummary(row, ctx.now), code, issuedAt: ctx.now.toISOString(), expiresAt: stored.expiresAt, replaced: stored.replaced };
     },
 
     async 'recovery.cancelCounterCode'(input, ctx) {

@@ -113,7 +113,7 @@ class ReaderPool implements Queryable {
   }
 }
 
-/** Two readers: a search's exact lookup and its name walk run side by side. */
+/** Two readers: statements of concurrent calls (the console, the portal, the token service) need not queue behind one another. */
 const READERS = 2;
 
 const PRAGMAS = `

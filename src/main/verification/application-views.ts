@@ -4,7 +4,6 @@ import type { ApplicationDetail, ApplicationSummary, RegistryMatch } from '../..
 import { maskUsername } from '../../shared/identity/masking';
 import { VERIFICATION_LIMITS } from '../../shared/verification/terms';
 import type { AccountRow } from '../accounts/account-repository';
-import type { PiiVault } from '../accounts/pii-vault';
 import { toSummary as accountSummary } from '../accounts/account-views';
 import type { ApplicationRow, UploadRow } from './application-repository';
 
@@ -29,8 +28,8 @@ export function toSummary(row: ApplicationRow, today: IsoDate, calendar: Working
 }
 
 /** What intake and review see of an account: masked, its username too. */
-export function accountFacts(account: AccountRow, vault: PiiVault) {
-  const a = accountSummary(account, vault, new Date(0));
+export function accountFacts(account: AccountRow) {
+  const a = accountSummary(account, new Date(0));
   return {
     id: a.id,
     realName: a.realName,
@@ -62,7 +61,6 @@ export interface DetailParts {
   account: AccountRow | undefined;
   history: ApplicationDetail['history'];
   reviewer: string;
-  vault: PiiVault;
 }
 
 export function toDetail(p: DetailParts): ApplicationDetail {
@@ -78,7 +76,7 @@ export function toDetail(p: DetailParts): ApplicationDetail {
       row.kind === 'alumni'
         ? { school: row.school!, enrolledYear: row.enrolled_year!, graduatedYear: row.graduated_year!, major: row.major ?? '', degree: row.degree! }
         : null,
-    account: p.account ? accountFacts(p.account, p.vault) : null,
+    account: p.account ? accountFacts(p.account) : null,
     uploads: p.uploads.map((u) => ({ id: u.id, kind: u.kind, mediaType: u.media_type, size: u.size, sha256: u.sha256, purgedAt: u.purged_at })),
     registry: p.registry,
     duplicate: duplicateOf(row.kind === 'alumni' ? p.existing : undefined),

@@ -1,7 +1,7 @@
 import { DeskError } from '../../shared/errors';
 import type { RejectionReason } from '../../shared/verification/terms';
 import { recordStatusEvent } from '../accounts/account-handlers';
-import { findAccountById, insertAccount, piiColumns } from '../accounts/account-repository';
+import { findAccountById, insertAccount, contactColumns } from '../accounts/account-repository';
 import { issueActivationCode } from '../accounts/activation-code';
 import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
 import type { PiiVault } from '../accounts/pii-vault';
@@ -93,15 +93,12 @@ async function approveContactChange(tx: Queryable, deps: DecisionDeps, row: Appl
     });
   }
   const pii = openApplicationPii(deps.dataKey, row);
-  const cols = piiColumns(deps.vault, { document: { type: row.doc_type, number: pii.document }, mobile: pii.mobile, email: pii.email });
-  await tx.run('UPDATE accounts SET mobile_sealed = ?, mobile_index = ?, email_sealed = ?, email_index = ?, updated_at = ? WHERE id = ?', [
-    cols.mobile_sealed,
-    cols.mobile_index,
-    cols.email_sealed,
-    cols.email_index,
-    now.toISOString(),
-    account.id,
-  ]);
+  const cols = contactColumns(deps.vault, pii);
+  await tx.run(
+    `UPDATE accounts SET mobile_sealed = ?, mobile_index = ?, mobile_masked = ?, email_sealed = ?, email_index = ?, email_masked = ?,
+       updated_at = ? WHERE id = ?`,
+    [cols.mobile_sealed, cols.mobile_index, cols.mobile_masked, cols.email_sealed, cols.email_index, cols.email_masked, now.toISOString(), account.id],
+  );
   await enqueueNotification(
     tx,
     deps.dataKey,

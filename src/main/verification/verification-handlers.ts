@@ -89,7 +89,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
       row.account_id ? findAccountById(ctx.db, row.account_id) : Promise.resolve(undefined),
       historyOf(ctx.db, row.id),
     ]);
-    return toDetail({ row, summary, uploads, registry, existing, account, history, reviewer: requireSession(ctx).staff.username, vault });
+    return toDetail({ row, summary, uploads, registry, existing, account, history, reviewer: requireSession(ctx).staff.username });
   }
 
   return {
@@ -124,7 +124,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
         throw new DeskError('NOT_FOUND', 'documentNumber: no account matches this name and document', { params: { reason: 'no_match' } });
       }
       ctx.audit.target = `account:${account.id}`;
-      return accountFacts(account, vault);
+      return accountFacts(account);
     },
 
     async 'verification.submitContactChange'(input, ctx) {

@@ -9,6 +9,7 @@ import { trustBundles } from './007_trust_bundles';
 import { notifications } from './008_notifications';
 import { verification } from './009_verification';
 import { recovery } from './010_recovery';
+import { accountMasks } from './011_account_masks';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   notifications,
   verification,
   recovery,
+  accountMasks,
 ];

@@ -1,0 +1,113 @@
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { activateAccount } from '../../src/main/accounts/activation';
+import { STORE_FILE } from '../../src/main/desk';
+import { maskDocument, maskEmail, maskMobile } from '../../src/shared/identity/masking';
+import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+
+let t: TestDesk;
+afterEach(async () => t?.close());
+
+type Masked = { id: number; doc_sealed: string; mobile_sealed: string | null; email_sealed: string | null; doc_masked: string; mobile_masked: string | null; email_masked: string | null };
+
+/** Each account's stored masks next to the masks of its PII opened afresh. */
+async function masksAgainstPii(desk: TestDesk['desk']) {
+  const rows = await desk.db.reader.all<Masked>('SELECT id, doc_sealed, mobile_sealed, email_sealed, doc_masked, mobile_masked, email_masked FROM accounts ORDER BY id');
+  return rows.map((r) => ({
+    stored: [r.doc_masked, r.mobile_masked, r.email_masked],
+    fresh: [
+      maskDocument(desk.vault.open('document', r.doc_sealed)),
+      r.mobile_sealed && maskMobile(desk.vault.open('mobile', r.mobile_sealed)),
+      r.email_sealed && maskEmail(desk.vault.open('email', r.email_sealed)),
+    ],
+  }));
+}
+
+const PERSON = {
+  realName: '王芳',
+  category: 'postgraduate' as const,
+  number: '122030910077',
+  department: '数学科学学院',
+  documentType: 'prc_id' as const,
+  documentNumber: '11010519491231002x',
+  mobile: '137 0000 1111',
+  email: 'wang.fang@sjtu.edu.cn',
+  documentChecked: true as const,
+};
+
+const csv = (mobile: string, email: string) =>
+  Buffer.from(`name,category,number,department,document_type,document_number,mobile,email\n王芳,postgraduate,122030910077,数学科学学院,prc_id,11010519491231002X,${mobile},${email}\n`).toString('base64');
+
+function exec(file: string, sql: string) {
+  return new Promise<void>((resolve, reject) => {
+    const db = new sqlite3.Database(file, (err) => {
+      if (err) return reject(err);
+      db.exec(sql, (execErr) => db.close(() => (execErr ? reject(execErr) : resolve())));
+    });
+  });
+}
+
+describe('masked PII beside the sealed PII', () => {
+  it('keeps the masks equal to the PII through registration, a registrar update and activation', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const { account, activationCode } = await t.call('accounts.register', PERSON, jar);
+    expect(account).toMatchObject({ documentMasked: '110***********002X', mobileMasked: '137****1111', emailMasked: 'w***@sjtu.edu.cn' });
+
+    const report = await t.call('accounts.import', { fileName: 'update.csv', contentBase64: csv('13912345678', 'fang.w@example.org'), dryRun: false }, jar);
+    expect(report).toMatchObject({ updated: 1 });
+    await activateAccount(t.desk.db, t.desk.vault, t.desk.audit, { code: activationCode, username: 'wangfang', password: 'Minhang lotus pond 9', mobile: '+44 7911 123456' }, t.clock.now);
+
+    const [only] = await masksAgainstPii(t.desk);
+    expect(only!.stored).toEqual(['110***********002X', '+44 ****3456', 'f***@example.org']);
+    expect(only!.stored).toEqual(only!.fresh);
+    const found = await t.call('accounts.search', { query: 'wangfang', filters: {}, page: 1, pageSize: 25 }, jar);
+    expect(found.items[0]).toMatchObject({ documentMasked: '110***********002X', mobileMasked: '+44 ****3456', emailMasked: 'f***@example.org' });
+  });
+
+  it('refuses a sealed value stored without its mask', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    const { account } = await t.call('accounts.register', PERSON, jar);
+    const refused = /needs its masked form/;
+    await expect(t.desk.db.write((tx) => tx.run('UPDATE accounts SET email_sealed = NULL, email_index = NULL WHERE id = ?', [account.id]))).rejects.toThrow(refused);
+    await expect(t.desk.db.write((tx) => tx.run("UPDATE accounts SET doc_masked = '' WHERE id = ?", [account.id]))).rejects.toThrow(refused);
+    const row = await t.desk.db.reader.get<Record<string, unknown>>('SELECT * FROM accounts WHERE id = ?', [account.id]);
+    const copy = { ...row, id: account.id + 1, username: null, number: null, doc_index: 'another', mobile_index: null, email_index: null, mobile_masked: null };
+    const columns = Object.keys(copy);
+    await expect(
+      t.desk.db.write((tx) => tx.run(`INSERT INTO accounts (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(copy) as never)),
+    ).rejects.toThrow(refused);
+    expect((await masksAgainstPii(t.desk)).map((m) => m.stored)).toEqual([['110***********002X', '137****1111', 'w***@sjtu.edu.cn']]);
+  });
+
+  it('masks the accounts of a store from before migration 11 once, when the desk next opens', async () => {
+    t = await openTestDesk();
+    const { jar } = await signInFirstAdmin(t);
+    await t.call('accounts.import', { fileName: 'registrar.csv', contentBase64: csv('13912345678', 'fang.w@example.org'), dryRun: false }, jar);
+    await t.call('accounts.register', { ...PERSON, realName: '李雷', number: '122030910078', documentNumber: '320106199901015672', mobile: '150 1234 0005' }, jar);
+    const dir = t.dir;
+    await t.close();
+    // What migration 11 found: the columns, index and triggers it adds are not there yet.
+    await exec(
+      `${dir}/${STORE_FILE}`,
+      `DROP TRIGGER accounts_masks_on_insert; DROP TRIGGER accounts_masks_on_update; DROP INDEX accounts_unmasked;
+       ALTER TABLE accounts DROP COLUMN doc_masked; ALTER TABLE accounts DROP COLUMN mobile_masked; ALTER TABLE accounts DROP COLUMN email_masked;
+       PRAGMA user_version = 10;`,
+    );
+
+    t = await openTestDesk(dir);
+    const masks = await masksAgainstPii(t.desk);
+    expect(masks.map((m) => m.stored)).toEqual([
+      ['110***********002X', '139****5678', 'f***@example.org'],
+      ['320***********5672', '150****0005', 'w***@sjtu.edu.cn'],
+    ]);
+    for (const m of masks) expect(m.stored).toEqual(m.fresh);
+    expect(t.logs.filter((l) => l.includes('"accounts.masks.filled"'))).toEqual([expect.stringContaining('"accounts":2')]);
+
+    const dir2 = t.dir;
+    await t.close();
+    t = await openTestDesk(dir2);
+    expect(t.logs.some((l) => l.includes('accounts.masks'))).toBe(false);
+  });
+});
