@@ -163,13 +163,12 @@ export function summariesByIdStatement(ids: readonly number[]) {
   return { sql: `SELECT json_group_array(${SUMMARY_JSON}) AS page FROM accounts a WHERE a.id IN (${ids.map(() => '?').join(', ')})`, params: [...ids] };
 }
 
-/** Those summaries in the order of the ids given. */
-async function summariesById(db: Queryable, ids: readonly number[]): Promise<SummaryRow[]> {
-  if (!ids.length) return [];
+/** Those summaries by account id. */
+async function summariesById(db: Queryable, ids: readonly number[]): Promise<Map<number, SummaryRow>> {
+  if (!ids.length) return new Map();
   const { sql, params } = summariesByIdStatement(ids);
   const rows = JSON.parse((await db.get<{ page: string }>(sql, params))!.page) as SummaryRow[];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id)).filter((row): row is SummaryRow => row !== undefined);
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** A page of the accounts passing the filters, newest first, and one more to tell whether more follow, as one JSON array. */
@@ -212,14 +211,14 @@ export async function searchAccounts(
   const walk = prefix && !/[\d@]/.test(prefix) ? { prefix, filters, chunk: nameWalkChunk(wanted) } : null;
   const { exact, keys } = await firstStep(db, readQuery(query, vault), walk, filters);
   const namedIds = walk ? await walkOn(db, walk, keys, wanted) : [];
-  const exactIds = new Set(exact.map((h) => h.row.id));
-  const order = [...exactIds, ...namedIds.filter((id) => !exactIds.has(id))].slice(start);
+  const exactById = new Map(exact.map((h) => [h.row.id, h]));
+  const order = [...exactById.keys(), ...namedIds.filter((id) => !exactById.has(id))].slice(start);
   const hasMore = order.length > pageSize;
   // Only this page's name matches are read: earlier pages' and the one telling "more follow" are ids alone.
   const pageIds = order.slice(0, pageSize);
-  const named = await summariesById(db, pageIds.filter((id) => !exactIds.has(id)));
-  const byId = new Map<number, SearchHit>([...exact.map((h) => [h.row.id, h] as const), ...named.map((row) => [row.id, { row, matchedBy: 'name' }] as const)]);
-  return { hits: pageIds.map((id) => byId.get(id)).filter((h): h is SearchHit => h !== undefined), hasMore };
+  const named = await summariesById(db, pageIds.filter((id) => !exactById.has(id)));
+  const hits = pageIds.map((id): SearchHit | undefined => exactById.get(id) ?? (named.has(id) ? { row: named.get(id)!, matchedBy: 'name' } : undefined));
+  return { hits: hits.filter((h): h is SearchHit => h !== undefined), hasMore };
 }
 
 /**
