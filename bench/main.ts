@@ -8,9 +8,10 @@ import { type DeskPlan, measureAccountsDesk } from './accounts-desk';
 import { type BenchEntry, formatTable, info, writeResults } from './report';
 import { runTokenServiceBench } from './token-service';
 import { runCodesBench } from './codes';
+import { runConsoleLoadBench } from './console-load';
 
 /**
- * `npm run bench [-- --quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens] [--keep] [--out FILE]`
+ * `npm run bench [-- --quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens,codes,console] [--keep] [--out FILE]`
  *
  * Builds its own store in a temporary directory, measures, prints a table and writes
  * bench/results.json ({name, value, unit, target, ok}[]). Timings live here, never in tests.
@@ -18,8 +19,8 @@ import { runCodesBench } from './codes';
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const USAGE = 'usage: npm run bench -- [--quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens] [--keep] [--out FILE]';
-const SUITES = ['accounts', 'tokens', 'codes'];
+const USAGE = 'usage: npm run bench -- [--quick | --accounts N] [--seed N] [--samples N] [--suites accounts,tokens,codes,console] [--keep] [--out FILE]';
+const SUITES = ['accounts', 'tokens', 'codes', 'console'];
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -81,6 +82,9 @@ async function main() {
       entries.push(...(await runTokenServiceBench({ dataDir: path.join(dataDir, 'token-service'), requests: quick ? 2_000 : 10_000, log })));
     }
     if (suites.includes('codes')) entries.push(...(await runCodesBench({ ms: quick ? 1_000 : 3_000, log })));
+    if (suites.includes('console')) {
+      entries.push(...(await runConsoleLoadBench({ dataDir: path.join(dataDir, 'console-load'), samples: quick ? 300 : 1_000, log })));
+    }
     entries.push(info('machine: load average (1 min) at end', os.loadavg()[0]!, ''));
   } finally {
     if (argv.includes('--keep')) log(`Store kept in ${dataDir}`);

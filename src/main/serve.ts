@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { firstRunLines, openHeadlessDesk } from './open-headless-desk';
 import { startPortal } from './portal/portal-server';
 import { startHttpShell } from './rpc/http-transport';
+import { consoleSessionKey } from './rpc/session-proof';
 import { describeStartFailure } from './start-failure';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,6 +16,7 @@ async function main() {
     port: config.port,
     rendererDir: path.join(here, '../renderer'),
     log: desk.log,
+    sessionKey: consoleSessionKey(desk.dataKey),
   });
   const portal = await startPortal(desk, { host: config.host, port: config.portalPort });
   const lines: string[] = [];

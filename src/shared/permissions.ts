@@ -60,3 +60,14 @@ export function covers(held: readonly Permission[], wanted: readonly Permission[
 export function isAdmin(permissions: readonly Permission[]): boolean {
   return permissions.some((p) => ADMIN_PERMISSIONS.includes(p));
 }
+
+/** A role carrying an admin permission. */
+export const isAdminRole = (role: Role): boolean => isAdmin(ROLES[role]);
+
+/**
+ * What a session may do: the permissions of admin roles apply only in a session that passed
+ * two-step verification, so a role granted mid-session waits for it.
+ */
+export function permissionsInSession(roles: readonly Role[], twoStep: boolean): Permission[] {
+  return permissionsOf(twoStep ? roles : roles.filter((role) => !isAdminRole(role)));
+}

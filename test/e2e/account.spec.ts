@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { type RunningDesk, startHeadlessDesk } from '../support/headless-desk';
-import { changeOneTimePassword, createStaff, enrollTotp, field, onboardAdmin, rpcFromPage, signIn } from './console-steps';
+import { changeOneTimePassword, createStaff, enrollTotp, field, freshTotp, onboardAdmin, rpcFromPage, signIn } from './console-steps';
 
 let desk: RunningDesk;
 test.beforeAll(async () => {
@@ -64,7 +64,7 @@ test('sign out everywhere, desk settings, own password and authenticator', async
   await page.getByRole('switch', { name: /要求所有工作人员使用两步验证/ }).click();
   await page.getByTestId('settings-form').getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('设置已保存。')).toBeVisible();
-  expect((await rpcFromPage(page, 'settings.get')).body.value).toEqual({ idleLockSeconds: 120, totpRequiredForAll: true });
+  expect((await rpcFromPage(page, 'settings.get')).body.value).toEqual({ idleLockSeconds: 120, totpRequiredForAll: true, piiLookupBudget: 60, piiLookupWindowMinutes: 10 });
   expect((await rpcFromPage(page, 'auth.session')).body.value).toMatchObject({ idleLockSeconds: 120 });
 
   // Own password: the current one is checked, then the new one works at the lock screen.
@@ -83,9 +83,19 @@ test('sign out everywhere, desk settings, own password and authenticator', async
   await page.getByRole('button', { name: '解锁' }).click();
   await expect(page.getByTestId('page-account')).toBeVisible();
 
-  // A new authenticator: a new key, confirmed with its first code.
+  // A new authenticator: the current password and a code of the current one first, then a new key confirmed with its first code.
   await expect(page.getByTestId('totp-status')).toHaveText('已开启');
   await page.getByRole('button', { name: '更换身份验证器' }).click();
+  const prove = page.getByTestId('totp-prove');
+  await prove.getByLabel(/^当前密码/).fill('certainly not it');
+  const code = await freshTotp(admin.secret, admin.totpStep);
+  await prove.getByTestId('totp-code').fill(code);
+  await prove.getByRole('button', { name: '继续' }).click();
+  await expect(prove).toContainText('密码不正确。');
+  // The wrong password was refused before the code was looked at, so the same code still counts once.
+  await prove.getByLabel(/^当前密码/).fill('Another quiet evening 77');
+  await prove.getByTestId('totp-code').fill(code);
+  await prove.getByRole('button', { name: '继续' }).click();
   const { secret } = await enrollTotp(page);
   expect(secret).not.toBe(admin.secret);
   await expect(page.getByText('两步验证已设置。')).toBeVisible();

@@ -24,8 +24,18 @@ test('store backup: written from Settings while the desk serves, listed, passwor
   await dialog.getByLabel('再次输入口令').fill('short');
   await page.getByTestId('backup-submit').click();
   await expect(dialog).toContainText('口令太短：至少 16 个字符。');
+  // Long enough, but refused by the desk's password policy, next to the field.
+  for (const [weak, why] of [
+    ['a'.repeat(16), '此密码使用的不同字符太少。'],
+    ['password-for-the-desk', '此密码基于常见密码或键盘序列。'],
+  ] as const) {
+    await dialog.getByLabel('备份口令', { exact: false }).first().fill(weak);
+    await dialog.getByLabel('再次输入口令').fill(weak);
+    await page.getByTestId('backup-submit').click();
+    await expect(dialog).toContainText(why);
+  }
 
-  const password = 'counter backup password 2026';
+  const password = 'counter backup passphrase 2026';
   await dialog.getByLabel('备份口令', { exact: false }).first().fill(password);
   await dialog.getByLabel('再次输入口令').fill(password);
   await page.getByTestId('backup-submit').click();

@@ -95,13 +95,13 @@ export async function signOut(page: Page) {
   await expect(page.getByTestId('sign-in-notice')).toBeVisible();
 }
 
-/** Calls a desk channel from inside the page: same origin, the page's own session cookie. */
+/** Calls a desk channel from inside the page as its client does: same origin, the page's session cookie and the proof it keeps in sessionStorage. */
 export function rpcFromPage(page: Page, channel: string, input: unknown = {}) {
   return page.evaluate(
     async ({ channel, input }) => {
       const res = await fetch(`/rpc/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-desk-session': (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('desk.sessionProof') ?? '' },
         credentials: 'same-origin',
         body: JSON.stringify(input),
       });

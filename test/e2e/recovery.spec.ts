@@ -186,23 +186,24 @@ test('counter reset: ID check recorded, counter code issued once with a printed 
   await expect(recovery.getByTestId('recovery-check')).toHaveAttribute('data-state', 'none');
   await expect(recovery.getByTestId('recovery-issue')).toBeDisabled();
 
-  // A mismatch is recorded and blocks; then the check as read off the passport.
+  // A mismatch is recorded and blocks; then the check as read off the passport: the 5 characters before the last 4, which the card never shows.
   const dialog = page.getByRole('dialog');
   const check = async (characters: string) => {
     await recovery.getByTestId('recovery-id-check').click();
     await dialog.getByLabel(/^所见证件类型/).click();
     await page.getByRole('option', { name: '护照', exact: true }).click();
-    await dialog.getByLabel(/^证件号码最后 6 位/).fill(characters);
+    await expect(dialog.getByTestId('id-check-pattern')).toContainText('_____2468');
+    await dialog.getByLabel(/^最后 4 位之前的 5 位/).fill(characters);
     await shoot(page, 'counter-id-check');
     await dialog.getByRole('button', { name: '记录核验' }).click();
   };
-  await check('572467');
+  await check('E1358');
   await expect(page.getByTestId('id-check-result')).toHaveAttribute('data-matched', 'false');
   await expect(page.getByTestId('id-check-result')).toContainText('所输字符与登记的证件号码不符。');
   await page.getByTestId('id-check-close').click();
   await expect(recovery.getByTestId('recovery-check')).toHaveAttribute('data-state', 'mismatch');
   await expect(recovery.getByTestId('recovery-issue')).toBeDisabled();
-  await check('572468');
+  await check('E1357');
   await expect(page.getByTestId('id-check-result')).toHaveAttribute('data-matched', 'true');
   await page.getByTestId('id-check-close').click();
   await expect(recovery.getByTestId('recovery-check')).toHaveAttribute('data-state', 'matched');
@@ -219,7 +220,7 @@ test('counter reset: ID check recorded, counter code issued once with a printed 
   await expect(slip).toBeHidden();
   await expect(slip).toContainText(code);
   await expect(slip).toContainText('jAccount 密码重置单');
-  await expect(slip).toContainText('E13**2468');
+  await expect(slip).toContainText('*****2468');
   await shoot(page, 'counter-code-modal');
   await page.emulateMedia({ media: 'print' });
   await expect(slip).toBeVisible();

@@ -112,7 +112,7 @@ test('staff management: conflicts, edits, disable and enable, password reset, ri
     const refused = await carolPage.evaluate(async () => {
       const res = await fetch('/rpc/staff.create', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-desk-session': (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('desk.sessionProof') ?? '' },
         body: JSON.stringify({ username: 'mallory', displayName: 'M', roles: ['system_admin'] }),
       });
       return (await res.json()) as { error: { code: string; fields: { reason: string }[] } };

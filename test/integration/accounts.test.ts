@@ -42,8 +42,8 @@ describe('registration at the counter', () => {
     expect(account).toMatchObject({
       username: null,
       status: 'pending',
-      documentMasked: '110***********002X',
-      mobileMasked: '138****1111',
+      documentMasked: '**************002X',
+      mobileMasked: '*******1111',
       emailMasked: 'Z***@example.edu.cn',
     });
     expect(activationCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -85,7 +85,7 @@ describe('lookup', () => {
 
     expect(await first('ZhangSan')).toMatchObject({ realName: '张三', matchedBy: 'username' });
     expect(await first('520030910001')).toMatchObject({ realName: '张三', matchedBy: 'number' });
-    expect(await first('138-1234-0001')).toMatchObject({ realName: '张三', matchedBy: 'mobile', mobileMasked: '138****0001' });
+    expect(await first('138-1234-0001')).toMatchObject({ realName: '张三', matchedBy: 'mobile', mobileMasked: '*******0001' });
     expect(await first('ZHANGSAN@example.EDU.CN')).toMatchObject({ realName: '张三', matchedBy: 'email' });
     expect(await first('310104 20020304 1233')).toMatchObject({ realName: '张三', matchedBy: 'document' });
     expect(await first('e12345678')).toMatchObject({ realName: 'John Smith', matchedBy: 'document' });
@@ -173,7 +173,7 @@ describe('lookup', () => {
     card = await t.call('accounts.get', { id: account.id }, jar);
     expect(card.diagnosis).toMatchObject({ code: 'locked', failedAttempts: 5, lockedUntil: '2026-11-23T02:30:00.000Z' });
     expect(card.locked).toBe(true);
-    await t.call('recovery.recordIdCheck', { id: account.id, documentType: 'prc_id', lastCharacters: '31002x' }, jar);
+    await t.call('recovery.recordIdCheck', { id: account.id, documentType: 'prc_id', hiddenCharacters: '491231' }, jar);
     card = await t.call('accounts.unlock', { id: account.id, reason: '本人持身份证到场' }, jar);
     expect(card.diagnosis.code).toBe('ok');
     expect((await t.fail('accounts.unlock', { id: account.id, reason: 'again' }, jar)).params).toEqual({ reason: 'not_locked' });
@@ -231,7 +231,7 @@ describe('lookup', () => {
     const op = cookieJar();
     await t.call('auth.signIn', { username: 'op.li', password: oneTimePassword, desk: 'xuhui' }, op);
     await t.call('auth.changePassword', { currentPassword: oneTimePassword, newPassword: 'Xuhui counter window 7' }, op);
-    expect((await t.call('accounts.get', { id: account.id }, op)).documentMasked).toBe('110***********002X');
+    expect((await t.call('accounts.get', { id: account.id }, op)).documentMasked).toBe('**************002X');
     expect(await t.fail('accounts.reveal', { id: account.id, field: 'mobile', reason: 'curious' }, op)).toMatchObject({
       code: 'FORBIDDEN',
       params: { permission: 'pii.reveal' },

@@ -10,7 +10,7 @@ import { type TestDesk, openTestDesk, signInFirstAdmin, tempDir } from '../suppo
 import { startHeadlessDesk } from '../support/headless-desk';
 import { signedInStaff } from '../support/key-admins';
 
-const BACKUP_PASSWORD = 'a long backup password for the safe';
+const BACKUP_PASSWORD = 'a long backup passphrase for the safe';
 const RESTORED_PASSPHRASE = 'the restored desk has its own passphrase';
 
 const opened: { close(): Promise<void> }[] = [];

@@ -43,7 +43,7 @@ describe('parallel guessing', () => {
 
   it('spends a counter code after exactly five wrong guesses, however many arrive at once', async () => {
     const { admin, id, deps } = await holder();
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     const { code } = await t.call('recovery.issueCounterCode', { id, minutes: 30, replaceOpen: false }, admin);
     const guesses = Array.from({ length: BURST }, (_, i) => `${code.slice(0, -1)}${'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[i % 32]}`).filter((g) => g !== code);
     await Promise.allSettled(guesses.map((guess) => resetWithCode(deps, 'counter_reset', { username: 'xiaoming', code: guess, password: NEW_PASSWORD, language: 'en' }, t.clock.now)));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalServer, startPortal } from '../../src/main/portal/portal-server';
 import { type HttpShell, startHttpShell } from '../../src/main/rpc/http-transport';
+import { consoleSessionKey, sessionProof } from '../../src/main/rpc/session-proof';
 import { contract } from '../../src/shared/contract';
 import { ADMIN_PASSWORD, TEST_PASSPHRASE, type TestDesk, openTestDesk, signInFirstAdmin, tempDir } from '../support/desk-fixture';
 
@@ -22,6 +23,7 @@ let t: TestDesk;
 let shell: HttpShell;
 let portal: PortalServer;
 let cookie = '';
+let proof = '';
 let tried = 0;
 const statuses = new Map<number, number>();
 
@@ -32,9 +34,11 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>desk</title>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  shell = await startHttpShell(t.desk.router, { host: '127.0.0.1', port: 0, rendererDir, log: t.desk.log });
+  const sessionKey = consoleSessionKey(t.desk.dataKey);
+  shell = await startHttpShell(t.desk.router, { host: '127.0.0.1', port: 0, rendererDir, log: t.desk.log, sessionKey });
   portal = await startPortal(t.desk, { host: '127.0.0.1', port: 0, clock: () => t.clock.now });
   cookie = `desk_session_${new URL(shell.url).port}=${jar.token()}`;
+  proof = sessionProof(sessionKey, jar.token()!);
 }, 60_000);
 afterAll(async () => {
   const answers = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
@@ -84,6 +88,7 @@ function requests(paths: fc.Arbitrary<string>, origin: string) {
         'content-type': fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', ''),
         origin: fc.constantFrom(origin, 'http://evil.example', 'null'),
         cookie: fc.oneof(fc.constant(cookie), junk.map((j) => `desk_session=${encodeURIComponent(j)}`)),
+        'x-desk-session': fc.oneof(fc.constant(proof), junk.map((j) => encodeURIComponent(j))),
         authorization: fc.oneof(junk.map((j) => `Basic ${Buffer.from(j).toString('base64')}`), junk.map((j) => `Bearer ${encodeURIComponent(j)}`)),
       },
       { requiredKeys: [] },

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpShell, startHttpShell } from '../../src/main/rpc/http-transport';
+import { consoleSessionKey } from '../../src/main/rpc/session-proof';
 import { MAX_REQUEST_BYTES } from '../../src/shared/limits';
 import { type TestDesk, openTestDesk, tempDir } from '../support/desk-fixture';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
   t = await openTestDesk();
   const rendererDir = tempDir('renderer-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>desk</title>');
-  shell = await startHttpShell(t.desk.router, { host: '127.0.0.1', port: 0, rendererDir, log: t.desk.log });
+  shell = await startHttpShell(t.desk.router, { host: '127.0.0.1', port: 0, rendererDir, log: t.desk.log, sessionKey: consoleSessionKey(t.desk.dataKey) });
   origin = shell.url.replace(/\/$/, '');
 });
 afterAll(async () => {
@@ -41,8 +42,10 @@ describe('the loopback HTTP transport', () => {
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^desk_session_\d+=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\//);
     const token = /=([\w-]+);/.exec(cookie)![1]!;
-    expect(await res.text()).not.toContain(token);
-    const session = await rpc('auth.session', {}, { cookie: cookie.split(';')[0]! });
+    const text = await res.text();
+    expect(text).not.toContain(token);
+    const { deskSession } = JSON.parse(text) as { deskSession: string };
+    const session = await rpc('auth.session', {}, { cookie: cookie.split(';')[0]!, 'x-desk-session': deskSession });
     expect(((await session.json()) as { value: { stage: string } }).value.stage).toBe('password_change');
   });
 

@@ -106,13 +106,13 @@ describe('test messages', () => {
     expect(await dump('notifications')).toBe('[]');
 
     const { id, recipientMasked } = await t.call('notify.sendTest', { channel: 'sms', to: '139 1234 5678', language: 'zh-CN' }, jar);
-    expect(recipientMasked).toBe('139****5678');
+    expect(recipientMasked).toBe('*******5678');
     expect(await t.call('notify.testStatus', { id }, jar)).toMatchObject({ status: 'queued', attempts: 0 });
     await dispatcher.runPass();
     expect(await t.call('notify.testStatus', { id }, jar)).toMatchObject({ status: 'sent', adapter: 'development' });
     expect(await row(t, id)).toMatchObject({ template: 'test_message', subject_ref: 'settings:notifications' });
     const entry = (await t.call('audit.list', { filter: { action: 'notify.sendTest' }, page: 1, pageSize: 10 }, jar)).entries[0];
-    expect(entry).toMatchObject({ target: `notification:${id}`, detail: { channel: 'sms', to: '139****5678' } });
+    expect(entry).toMatchObject({ target: `notification:${id}`, detail: { channel: 'sms', to: '*******5678' } });
     expect(JSON.stringify(entry)).not.toContain('13912345678');
   });
 });

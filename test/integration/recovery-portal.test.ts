@@ -96,7 +96,7 @@ describe('the recovery pages', () => {
   });
 
   it('set a password with the counter code, once', async () => {
-    await t.call('recovery.recordIdCheck', { id: accountId, documentType: 'passport', lastCharacters: '112222' }, jar);
+    await t.call('recovery.recordIdCheck', { id: accountId, documentType: 'passport', hiddenCharacters: 'E1111' }, jar);
     const { code } = await t.call('recovery.issueCounterCode', { id: accountId, minutes: 20, replaceOpen: false }, jar);
     const page = await (await fetch(`${origin}/recover/counter?lang=zh-CN`)).text();
     expect(page).toContain('重置码');

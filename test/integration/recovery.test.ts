@@ -58,30 +58,30 @@ const lock = (id: number) =>
   );
 
 describe('the identity check at the counter', () => {
-  it('compares type and last characters with the sealed document, keeps only the outcome, and gates unlock for 15 minutes', async () => {
+  it('compares type and the hidden characters with the sealed document, keeps only the outcome, and gates unlock for 15 minutes', async () => {
     const { admin, id, advance } = await setUp();
     await lock(id);
     expect(await t.fail('accounts.unlock', { id, reason: '本人到场' }, admin)).toMatchObject({ code: 'CONFLICT', params: { reason: 'id_check_required' } });
 
-    expect(await t.call('recovery.recordIdCheck', { id, documentType: 'prc_id', lastCharacters: '556666' }, admin)).toMatchObject({
+    expect(await t.call('recovery.recordIdCheck', { id, documentType: 'prc_id', hiddenCharacters: 'E5555' }, admin)).toMatchObject({
       matched: false,
       typeMatched: false,
       digitsMatched: true,
       validUntil: null,
     });
-    expect(await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556667' }, admin)).toMatchObject({
+    expect(await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5556' }, admin)).toMatchObject({
       matched: false,
       typeMatched: true,
       digitsMatched: false,
     });
     expect(await t.fail('accounts.unlock', { id, reason: '本人到场' }, admin)).toMatchObject({ params: { reason: 'id_check_mismatch' } });
 
-    const ok = await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    const ok = await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     expect(ok).toMatchObject({ matched: true, validUntil: new Date(t.clock.now.getTime() + 15 * MINUTE).toISOString() });
-    expect(JSON.stringify(await t.desk.db.reader.all('SELECT * FROM identity_checks'))).not.toContain('556666');
+    expect(JSON.stringify(await t.desk.db.reader.all('SELECT * FROM identity_checks'))).not.toContain('E5555');
     const audit = await t.call('audit.list', { filter: { action: 'recovery.recordIdCheck' }, page: 1, pageSize: 10 }, admin);
     expect(audit.entries.map((e) => e.detail.matched)).toEqual([true, false, false]);
-    expect(JSON.stringify(audit.entries)).not.toContain('5566');
+    expect(JSON.stringify(audit.entries)).not.toContain('E5555');
 
     // Another operator's check does not count for this one; a check older than 15 minutes counts for no one.
     const other = await staff(admin, 'op.wang', ['counter_operator']);
@@ -89,8 +89,8 @@ describe('the identity check at the counter', () => {
     await advance(15 * MINUTE + 1);
     await lock(id);
     expect(await t.fail('accounts.unlock', { id, reason: '本人到场' }, admin)).toMatchObject({ params: { reason: 'id_check_required' } });
-    expect((await t.fail('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '5556666' }, admin)).code).toBe('VALIDATION');
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '6666' }, admin);
+    expect((await t.fail('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E555566' }, admin)).code).toBe('VALIDATION');
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'e5555' }, admin);
     const card = await t.call('accounts.unlock', { id, reason: '本人到场' }, admin);
     expect(card).toMatchObject({ locked: false, failedAttempts: 0 });
   });
@@ -98,7 +98,7 @@ describe('the identity check at the counter', () => {
   it('is refused to staff who can neither unlock nor issue codes; counter codes need their own permission', async () => {
     const { admin, id } = await setUp();
     const reviewer = await staff(admin, 'rev.li', ['reviewer']);
-    expect(await t.fail('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, reviewer)).toMatchObject({
+    expect(await t.fail('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, reviewer)).toMatchObject({
       code: 'FORBIDDEN',
       params: { permission: 'counterCode.issue' },
     });
@@ -115,7 +115,7 @@ describe('the identity check at the counter', () => {
     expect(denied.entries.every((e) => e.outcome === 'denied' && e.actor === 'rev.li')).toBe(true);
 
     const counter = await staff(admin, 'op.zhao', ['counter_operator']);
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, counter);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, counter);
     expect((await t.call('recovery.issueCounterCode', { id, minutes: 10, replaceOpen: false }, counter)).code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   });
 });
@@ -129,7 +129,7 @@ describe('counter codes', () => {
     for (const minutes of [9, 61]) {
       expect((await t.fail('recovery.issueCounterCode', { id, minutes, replaceOpen: false }, admin)).fields?.[0]).toMatchObject({ path: 'minutes' });
     }
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     const first = await t.call('recovery.issueCounterCode', { id, minutes: 30, replaceOpen: false }, admin);
     expect(first).toMatchObject({ replaced: false, expiresAt: new Date(t.clock.now.getTime() + 30 * MINUTE).toISOString(), account: { username: 'xiaoming' } });
     const stored = JSON.stringify(await t.desk.db.reader.all('SELECT * FROM recovery_codes'));
@@ -164,7 +164,7 @@ describe('counter codes', () => {
 
   it('sets a password once, within its lifetime, and never for a suspended account', async () => {
     const { admin, id, deps, advance } = await setUp();
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     const { code } = await t.call('recovery.issueCounterCode', { id, minutes: 10, replaceOpen: false }, admin);
     const reset = (c: string, password = NEW_PASSWORD) =>
       resetWithCode(deps, 'counter_reset', { username: 'XiaoMing', code: c, password, language: 'zh-CN' }, t.clock.now);
@@ -178,7 +178,7 @@ describe('counter codes', () => {
     expect((await checkAccountSignIn(t.desk.db, { username: 'xiaoming', password: NEW_PASSWORD, source: 'test' }, t.clock.now)).outcome).toBe('success');
 
     // Expired after its lifetime; a suspended account can use no code.
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     const late = await t.call('recovery.issueCounterCode', { id, minutes: 10, replaceOpen: false }, admin);
     await advance(10 * MINUTE);
     await expect(reset(late.code, 'Quiet library at night 5')).rejects.toMatchObject({ fields: [{ reason: 'counter_code_invalid' }] });
@@ -186,7 +186,7 @@ describe('counter codes', () => {
     expect(status.openCodes).toEqual([]);
     expect(status.events.find((e) => e.kind === 'code_closed')).toMatchObject({ reason: 'expired' });
 
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     const third = await t.call('recovery.issueCounterCode', { id, minutes: 10, replaceOpen: false }, admin);
     await t.call('accounts.setStatus', { id, status: 'suspended', reason: '核查' }, admin);
     await expect(reset(third.code, 'Quiet library at night 5')).rejects.toMatchObject({ fields: [{ reason: 'counter_code_invalid' }] });
@@ -222,7 +222,7 @@ describe('self-service reset codes', () => {
     // A new code voids the previous one.
     expect(await request('+86 139 0000 1111')).toBe('sent');
     const second = await lastCode();
-    expect((await outbox(id))[0]).toMatchObject({ channel: 'sms', to: '139****1111' });
+    expect((await outbox(id))[0]).toMatchObject({ channel: 'sms', to: '*******1111' });
     expect(await request('13900001111')).toBe('sent');
     const third = await lastCode();
     if (second !== third) await expect(reset(second)).rejects.toMatchObject({ fields: [{ reason: 'code_invalid' }] });
@@ -310,7 +310,7 @@ describe('username reminders', () => {
     expect(await remind('张晓明', DOC)).toBe('rate_limited');
 
     expect(await t.fail('recovery.sendUsername', { id, language: 'zh-CN' }, admin)).toMatchObject({ params: { reason: 'id_check_required' } });
-    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', lastCharacters: '556666' }, admin);
+    await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
     expect(await t.call('recovery.sendUsername', { id, language: 'zh-CN' }, admin)).toEqual({ channels: ['sms', 'email'] });
     const audit = await t.call('audit.list', { filter: { action: 'recovery.sendUsername' }, page: 1, pageSize: 10 }, admin);
     expect(audit.entries[0]).toMatchObject({ target: `account:${id}`, detail: { channels: ['sms', 'email'] } });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   t = await openTestDesk();
   jar = (await signInFirstAdmin(t)).jar;
   portal = await startPortal(t.desk, { host: '127.0.0.1', port: 0, clock: () => t.clock.now });
-  const issued = await issueClient(t, jar);
+  const issued = await issueClient(t, jar, { scopes: ['openid', 'profile', 'number', 'email', 'offline_access', 'identity_code'] });
   clientId = issued.clientId;
   secret = issued.secret!;
   await activeAccount(t, jar, { username: 'xiaoming', password: PASSWORD, number: '523030910001', documentNumber: 'E55556666', email: 'xm@example.edu.cn' });
@@ -192,7 +192,7 @@ describe('the token service', () => {
     await t.call('auth.unlock', { password: ADMIN_PASSWORD }, jar);
     const { account, diagnosis } = await t.call('accounts.diagnose', { username: 'xiaoming' }, jar);
     expect(diagnosis?.code).toBe('locked');
-    await t.call('recovery.recordIdCheck', { id: account!.id, documentType: 'passport', lastCharacters: '556666' }, jar);
+    await t.call('recovery.recordIdCheck', { id: account!.id, documentType: 'passport', hiddenCharacters: 'E5555' }, jar);
     await t.call('accounts.unlock', { id: account!.id, reason: 'ID checked at the counter' }, jar);
   });
 });
@@ -231,8 +231,8 @@ describe('identity codes for account holders', () => {
     expect(crossSite.status).toBe(403);
   });
 
-  it('gives an application holding the holder\'s access token the current code', async () => {
-    const { callback, verifier, state } = await codeFlow('openid');
+  it('gives an application holding the holder\'s access token with the identity_code scope the current code', async () => {
+    const { callback, verifier, state } = await codeFlow('openid identity_code');
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
     const answer = await fetch(new URL('/code/current', portal.issuer), { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(answer.status).toBe(200);

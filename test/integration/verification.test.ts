@@ -101,7 +101,7 @@ describe('alumni verification', () => {
   it('keeps PII and uploads sealed, scopes reviewers to their departments, and keeps intake operators from deciding', async () => {
     const c = await cast();
     const app = await t.call('verification.submitAlumni', WANG, c.operator);
-    expect(app).toMatchObject({ status: 'submitted', department: EIEE, documentMasked: '310***********1225', channel: 'counter' });
+    expect(app).toMatchObject({ status: 'submitted', department: EIEE, documentMasked: '**************1225', channel: 'counter' });
     // Monday 23 Nov 2026 + 7 working days = Wednesday 2 Dec.
     expect(app.deadline).toEqual({ dueOn: '2026-12-02', workingDaysLeft: 7, overdue: false });
 
@@ -233,7 +233,7 @@ describe('contact change', () => {
       code: 'NOT_FOUND',
     });
     const found = await t.call('verification.findAccount', { realName: '张敏', documentType: 'prc_id', documentNumber: '110105198903031449' }, c.operator);
-    expect(found).toMatchObject({ id: account.id, mobileMasked: '137****2222', emailMasked: 'o***@example.com' });
+    expect(found).toMatchObject({ id: account.id, mobileMasked: '*******2222', emailMasked: 'o***@example.com' });
 
     const change = { accountId: account.id, realName: '张敏', documentType: 'prc_id' as const, documentNumber: '110105198903031449', language: 'zh-CN' as const, documentChecked: true as const, uploads: [] };
     const same = await t.fail('verification.submitContactChange', { ...change, newMobile: '137 0000 2222' }, c.operator);
@@ -245,7 +245,7 @@ describe('contact change', () => {
     expect(app).toMatchObject({ kind: 'contact_change', department: EIEE });
     await t.call('verification.decide', { id: app.id, decision: 'approve' }, c.reviewer);
     const card = await t.call('accounts.get', { id: account.id }, c.admin);
-    expect(card).toMatchObject({ mobileMasked: '136****3333', emailMasked: null });
+    expect(card).toMatchObject({ mobileMasked: '*******3333', emailMasked: null });
     const sent = (await notifications()).filter((n) => n.template === 'contact_change_approved');
     expect(sent).toEqual([expect.objectContaining({ channel: 'sms', to: '+8613600003333' })]);
   });

@@ -9,6 +9,7 @@ import { TEST_PASSPHRASE, openTestDesk, signInFirstAdmin, tempDir } from '../sup
 import { type RunningDesk, startHeadlessDesk } from '../support/headless-desk';
 import { signedInStaff } from '../support/key-admins';
 import { issueClient } from '../support/token-service-fixture';
+import { consoleSessionKey } from '../../src/main/rpc/session-proof';
 import { consoleClient, sleep } from './desk-http';
 
 /**
@@ -41,7 +42,7 @@ async function afterKill<T>(dataDir: string, check: (desk: Awaited<ReturnType<ty
 async function preparedStore() {
   const t = await openTestDesk(tempDir('desk-soak-'), { realTime: true });
   const { jar } = await signInFirstAdmin(t);
-  return { t, dataDir: t.dir, token: jar.token()! };
+  return { t, dataDir: t.dir, token: jar.token()!, sessionKey: consoleSessionKey(t.desk.dataKey) };
 }
 
 function registrarFile(cycle: number, rows: number): string {
@@ -60,7 +61,7 @@ async function killAfter(desk: RunningDesk, ms: number) {
 
 describe('kill -9 and restart', () => {
   it(`leaves no half-imported batch (${CYCLES} kills during bulk imports)`, async () => {
-    const { t, dataDir, token } = await preparedStore();
+    const { t, dataDir, token, sessionKey } = await preparedStore();
     await t.close();
     const ROWS = 3_000;
     let imported = 0;
@@ -68,7 +69,7 @@ describe('kill -9 and restart', () => {
     let importMs = 0;
     for (let cycle = 0; cycle <= CYCLES; cycle++) {
       const desk = await startHeadlessDesk({ dataDir, env: ENV });
-      const rpc = consoleClient(desk, token);
+      const rpc = consoleClient(desk, token, sessionKey);
       const fileName = `soak-${cycle}.csv`;
       const started = performance.now();
       const running = rpc('accounts.import', { fileName, contentBase64: Buffer.from(registrarFile(cycle, ROWS)).toString('base64'), dryRun: false });
@@ -93,13 +94,13 @@ describe('kill -9 and restart', () => {
   }, 600_000);
 
   it(`leaves no half-rotated key (${CYCLES} kills during emergency rotations)`, async () => {
-    const { t, dataDir, token } = await preparedStore();
+    const { t, dataDir, token, sessionKey } = await preparedStore();
     const second = (await signedInStaff(t, { token: () => token, set: () => undefined, clear: () => undefined }, 'second.admin', ['system_admin'])).jar.token()!;
     await t.close();
     let rotations = 0;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const desk = await startHeadlessDesk({ dataDir, env: ENV });
-      const [first, other] = [consoleClient(desk, token), consoleClient(desk, second)];
+      const [first, other] = [consoleClient(desk, token, sessionKey), consoleClient(desk, second, sessionKey)];
       let stop = false;
       const rotating = (async () => {
         while (!stop) {

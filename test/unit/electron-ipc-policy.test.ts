@@ -14,25 +14,37 @@ import {
 import { type IpcMainLike, IpcTransport } from '../../src/main/electron/ipc-transport';
 import { createLogger } from '../../src/main/log';
 import type { SessionCarrier } from '../../src/main/rpc/context';
+import { APP_INDEX_URL } from '../../src/main/electron/app-protocol';
 import { IPC_PREFIX, contract, isChannel } from '../../src/shared/contract';
 import type { Envelope } from '../../src/shared/errors';
 
-const html = path.resolve('/opt/desk/resources/app/out/renderer/index.html');
-const fileUrl = pathToFileURL(html).href;
-const packaged: RendererLocation = { fileUrl, devServerUrl: null };
-const dev: RendererLocation = { fileUrl, devServerUrl: 'http://localhost:5173/' };
+const appUrl = APP_INDEX_URL;
+const packaged: RendererLocation = { appUrl, devServerUrl: null };
+const dev: RendererLocation = { appUrl, devServerUrl: 'http://localhost:5173/' };
+/** Where the built renderer lies on disk: file:// was the window's origin before app://. */
+const builtFile = pathToFileURL(path.resolve('/opt/desk/resources/app/out/renderer/index.html')).href;
 
 describe('isRendererUrl', () => {
-  it('accepts the built index.html, with or without a fragment or query', () => {
-    expect(isRendererUrl(fileUrl, packaged)).toBe(true);
-    expect(isRendererUrl(`${fileUrl}#/staff`, packaged)).toBe(true);
-    expect(isRendererUrl(`${fileUrl}?lang=en`, packaged)).toBe(true);
+  it('accepts app://desk/index.html, with or without a fragment or query', () => {
+    expect(appUrl).toBe('app://desk/index.html');
+    expect(isRendererUrl(appUrl, packaged)).toBe(true);
+    expect(isRendererUrl(`${appUrl}#/staff`, packaged)).toBe(true);
+    expect(isRendererUrl(`${appUrl}?lang=en`, packaged)).toBe(true);
   });
 
-  it('refuses other files, other schemes and junk', () => {
-    expect(isRendererUrl(pathToFileURL(path.join(path.dirname(html), 'other.html')).href, packaged)).toBe(false);
+  it('refuses the renderer file itself over file://, and any other file', () => {
+    expect(isRendererUrl(builtFile, packaged)).toBe(false);
+    expect(isRendererUrl(`${builtFile}#/staff`, dev)).toBe(false);
     expect(isRendererUrl(pathToFileURL('/etc/passwd').href, packaged)).toBe(false);
-    expect(isRendererUrl(fileUrl.replace('file:///', 'file://evil.example/'), packaged)).toBe(false);
+  });
+
+  it('refuses other pages, hosts, ports, credentials, schemes and junk', () => {
+    expect(isRendererUrl('app://desk/other.html', packaged)).toBe(false);
+    expect(isRendererUrl('app://desk/', packaged)).toBe(false);
+    expect(isRendererUrl('app://evil/index.html', packaged)).toBe(false);
+    expect(isRendererUrl('app://desk:8080/index.html', packaged)).toBe(false);
+    expect(isRendererUrl('app://user:pw@desk/index.html', packaged)).toBe(false);
+    expect(isRendererUrl('https://desk/index.html', packaged)).toBe(false);
     expect(isRendererUrl('https://example.com/index.html', packaged)).toBe(false);
     expect(isRendererUrl('about:blank', packaged)).toBe(false);
     expect(isRendererUrl('data:text/html,<p>x</p>', packaged)).toBe(false);
@@ -40,10 +52,15 @@ describe('isRendererUrl', () => {
     expect(isRendererUrl('', packaged)).toBe(false);
   });
 
-  it('does not let path tricks reach the renderer file', () => {
-    expect(isRendererUrl(`${fileUrl}/../index.html`, packaged)).toBe(true); // normalises to the same file
-    expect(isRendererUrl(fileUrl.replace('index.html', 'index.html.evil'), packaged)).toBe(false);
-    expect(isRendererUrl(fileUrl.replace('/out/renderer/', '/out/renderer/sub/'), packaged)).toBe(false);
+  it('does not let path tricks reach the renderer document', () => {
+    expect(isRendererUrl('app://desk/assets/../index.html', packaged)).toBe(true); // normalises to the same document
+    expect(isRendererUrl('app://desk/index.html.evil', packaged)).toBe(false);
+    expect(isRendererUrl('app://desk/sub/index.html', packaged)).toBe(false);
+  });
+
+  it('refuses a location whose own URL is not an app scheme', () => {
+    expect(isRendererUrl(builtFile, { appUrl: builtFile })).toBe(false);
+    expect(isRendererUrl('https://example.com/', { appUrl: 'https://example.com/' })).toBe(false);
   });
 
   it('accepts the dev server origin only when one is configured', () => {
@@ -53,17 +70,17 @@ describe('isRendererUrl', () => {
     expect(isRendererUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isRendererUrl('http://127.0.0.1:5173/', dev)).toBe(false);
     expect(isRendererUrl('https://localhost:5173/', dev)).toBe(false);
-    expect(isRendererUrl(fileUrl, dev)).toBe(true);
+    expect(isRendererUrl(appUrl, dev)).toBe(true);
   });
 
   it('ignores a dev server URL that is not http(s)', () => {
-    const odd: RendererLocation = { fileUrl, devServerUrl: 'file:///tmp/' };
+    const odd: RendererLocation = { appUrl, devServerUrl: 'file:///tmp/' };
     expect(isRendererUrl('file:///tmp/x.html', odd)).toBe(false);
   });
 });
 
 describe('judgeSender', () => {
-  const mainFrame = { url: fileUrl, isMainFrame: true };
+  const mainFrame = { url: appUrl, isMainFrame: true };
 
   it('accepts the main frame of our own window showing the console', () => {
     expect(judgeSender({ frame: mainFrame, ownWindow: true }, packaged)).toEqual({ ok: true });
@@ -235,10 +252,10 @@ describe('IpcTransport', () => {
     const win = fakeContents(7);
     transport.adopt(win);
     const refusals = [
-      invoke('auth.session', event(8, { url: fileUrl })), // not our window
+      invoke('auth.session', event(8, { url: appUrl })), // not our window
       invoke('auth.session', event(7, null)), // frame gone
-      invoke('auth.session', event(7, { url: fileUrl, destroyed: true })),
-      invoke('auth.session', event(7, { url: fileUrl, sub: true })), // iframe
+      invoke('auth.session', event(7, { url: appUrl, destroyed: true })),
+      invoke('auth.session', event(7, { url: appUrl, sub: true })), // iframe
       invoke('auth.session', event(7, { url: 'https://evil.example/' })),
     ];
     for (const envelope of await Promise.all(refusals)) {
@@ -255,10 +272,10 @@ describe('IpcTransport', () => {
     const b = fakeContents(2);
     transport.adopt(a);
     transport.adopt(b);
-    const signedIn = await invoke('auth.signIn', event(1, { url: fileUrl }), { username: 'u', password: 'p' });
+    const signedIn = await invoke('auth.signIn', event(1, { url: appUrl }), { username: 'u', password: 'p' });
     expect(JSON.stringify(signedIn)).not.toContain('token-');
-    await invoke('auth.session', event(1, { url: `${fileUrl}#/home` }));
-    await invoke('auth.session', event(2, { url: fileUrl }));
+    await invoke('auth.session', event(1, { url: `${appUrl}#/home` }));
+    await invoke('auth.session', event(2, { url: appUrl }));
     expect(router.calls.map((c) => [c.channel, c.token])).toEqual([
       ['auth.signIn', null],
       ['auth.session', 'token-1'],
@@ -270,7 +287,7 @@ describe('IpcTransport', () => {
   it('hands out JSON shapes, like the HTTP transport', async () => {
     const { transport, invoke } = setup();
     transport.adopt(fakeContents(1));
-    const envelope = await invoke('auth.session', event(1, { url: fileUrl }), { when: new Date(0) });
+    const envelope = await invoke('auth.session', event(1, { url: appUrl }), { when: new Date(0) });
     expect(envelope).toEqual({ ok: true, value: { at: '2025-01-01T00:00:00.000Z' } });
   });
 
@@ -278,9 +295,9 @@ describe('IpcTransport', () => {
     const { router, transport, invoke } = setup();
     const win = fakeContents(3);
     transport.adopt(win);
-    await invoke('auth.signIn', event(3, { url: fileUrl }));
+    await invoke('auth.signIn', event(3, { url: appUrl }));
     win.destroy();
-    const late = await invoke('auth.session', event(3, { url: fileUrl }));
+    const late = await invoke('auth.session', event(3, { url: appUrl }));
     expect(late.ok ? null : late.error.code).toBe('FORBIDDEN');
     await transport.close();
     expect(router.calls.map((c) => [c.channel, c.token])).toEqual([
@@ -293,7 +310,7 @@ describe('IpcTransport', () => {
   it('signs out the windows still open when it closes', async () => {
     const { router, transport, invoke } = setup();
     transport.adopt(fakeContents(4));
-    await invoke('auth.signIn', event(4, { url: fileUrl }));
+    await invoke('auth.signIn', event(4, { url: appUrl }));
     await transport.close();
     expect(router.calls.map((c) => c.channel)).toEqual(['auth.signIn', 'auth.signOut']);
     expect(transport.sessionsHeld).toBe(0);
@@ -319,7 +336,7 @@ describe('IpcTransport', () => {
     );
     transport.install();
     transport.adopt(fakeContents(1));
-    const envelope = await ipc.handlers.get(`${IPC_PREFIX}auth.session`)!(event(1, { url: fileUrl }), {});
+    const envelope = await ipc.handlers.get(`${IPC_PREFIX}auth.session`)!(event(1, { url: appUrl }), {});
     expect(envelope.ok ? null : envelope.error.code).toBe('INTERNAL');
     expect(lines.some((l) => l.includes('ipc.internal'))).toBe(true);
   });

@@ -41,6 +41,7 @@ const h = vi.hoisted(() => {
     dialogs: [] as { kind: string; args: unknown[] }[],
     permission: {} as Record<string, unknown>,
     headers: null as null | ((details: unknown, cb: (r: unknown) => void) => void),
+    protocols: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
     app: new Emitter(),
     plainText: false,
   };
@@ -57,6 +58,7 @@ const h = vi.hoisted(() => {
     state.dialogs = [];
     state.permission = {};
     state.headers = null;
+    state.protocols = new Map();
     state.app = new Emitter();
     state.plainText = false;
     let resolveReady: () => void = () => undefined;
@@ -132,6 +134,11 @@ const h = vi.hoisted(() => {
     app,
     BrowserWindow,
     safeStorage,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => {
+        state.calls.push(['registerSchemesAsPrivileged', schemes]);
+      },
+    },
     ipcMain: {
       handle: (name: string, fn: (...args: unknown[]) => Promise<unknown>) => void state.ipc.set(name, fn),
       removeHandler: (name: string) => void state.ipc.delete(name),
@@ -149,6 +156,9 @@ const h = vi.hoisted(() => {
         setPermissionCheckHandler: (fn: unknown) => void (state.permission.check = fn),
         setDevicePermissionHandler: (fn: unknown) => void (state.permission.device = fn),
         webRequest: { onHeadersReceived: (fn: typeof state.headers) => void (state.headers = fn) },
+        protocol: {
+          handle: (scheme: string, fn: (request: { url: string; method: string }) => Promise<Response>) => void state.protocols.set(scheme, fn),
+        },
       },
     },
   };
@@ -203,6 +213,11 @@ describe('the Electron shell (main.ts) against a stand-in electron module', () =
   it('opens the desk in userData, hardens the window and session, shows first-run once, and closes on quit', async () => {
     await import('../../src/main/electron/main');
     expect(state.calls).toContainEqual(['enableSandbox']);
+    // app:// is made a privileged scheme before the app is ready, as Electron requires.
+    expect(state.calls).toContainEqual([
+      'registerSchemesAsPrivileged',
+      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }],
+    ]);
     state.ready();
     const { options, webContents, win } = await until(() => state.windows[0], 'the window');
 
@@ -215,12 +230,17 @@ describe('the Electron shell (main.ts) against a stand-in electron module', () =
       webSecurity: true,
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
-      devTools: true, // unpackaged
+      devTools: false, // not a development run: unpackaged is not enough
     });
     expect(String((options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
-    const loaded = state.calls.find((c) => c[0] === 'loadFile')![1] as string;
-    expect(loaded).toMatch(/renderer[/\\]index\.html$/);
-    const ownUrl = pathToFileURL(loaded).href;
+    // The window shows the renderer on its own origin, never over file://.
+    expect(state.calls.filter((c) => c[0] === 'loadFile')).toEqual([]);
+    const ownUrl = state.calls.find((c) => c[0] === 'loadURL')![1] as string;
+    expect(ownUrl).toBe('app://desk/index.html');
+    const serve = state.protocols.get('app')!;
+    expect((await serve({ url: 'app://desk/../../../../etc/passwd', method: 'GET' })).status).toBe(404);
+    expect((await serve({ url: 'app://desk/%2e%2e%2f%2e%2e%2fpackage.json', method: 'GET' })).status).toBe(403);
+    expect((await serve({ url: 'app://desk/index.html', method: 'POST' })).status).toBe(405);
 
     // Navigation, new windows, permissions, CSP.
     expect((webContents.windowOpenHandler as Fn)()).toEqual({ action: 'deny' });
@@ -231,6 +251,7 @@ describe('the Electron shell (main.ts) against a stand-in electron module', () =
     };
     expect(nav('https://example.com/')).toBe(true);
     expect(nav(pathToFileURL('/etc/passwd').href)).toBe(true);
+    expect(nav(pathToFileURL(path.resolve('out/renderer/index.html')).href)).toBe(true);
     expect(nav(`${ownUrl}#/staff`)).toBe(false);
     let granted: boolean | null = null;
     (state.permission.request as Fn)(...([webContents, 'media', (ok: boolean) => (granted = ok)] as never[]));
@@ -278,6 +299,25 @@ describe('the Electron shell (main.ts) against a stand-in electron module', () =
     } finally {
       await db.close();
     }
+  });
+
+  it('neither loads nor trusts ELECTRON_RENDERER_URL, nor opens developer tools, outside a development run', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'https://evil.example/';
+    process.env.NODE_ENV = 'development';
+    await import('../../src/main/electron/main');
+    state.ready();
+    const { options, webContents } = await until(() => state.windows[0], 'the window');
+    expect(options.webPreferences).toMatchObject({ devTools: false });
+    expect(state.calls.filter((c) => c[0] === 'loadURL')).toEqual([['loadURL', 'app://desk/index.html']]);
+    let prevented = false;
+    webContents.emit('will-navigate', { url: 'https://evil.example/', preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    const refused = await state.ipc.get('desk:auth.session')!(ipcEvent(webContents, 'https://evil.example/'), {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(stderr).toMatch(/ELECTRON_RENDERER_URL is ignored/);
+    await until(() => state.dialogs.length > 0, 'the first-run dialog');
+    state.app.emit('window-all-closed');
+    await until(() => state.exitCode !== null, 'exit');
   });
 
   it('refuses to start on the basic_text backend without DESK_ALLOW_BASIC_TEXT=1', async () => {

@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { electronUsable, findDisplay, findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { WrongKeyError } from '../../src/main/crypto/data-key';
 import { type SafeStorageLike, SafeStorageProtector } from '../../src/main/electron/safe-storage-protector';
-import { ALLOW_BASIC_TEXT_ENV, dataDirOverride, judgeKeyStore, withCsp } from '../../src/main/electron/shell-policy';
+import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, resolveAppPath, serveAppRequest } from '../../src/main/electron/app-protocol';
+import { ALLOW_BASIC_TEXT_ENV, dataDirOverride, judgeKeyStore, shellRunMode, withCsp } from '../../src/main/electron/shell-policy';
+import { SECURITY_HEADERS } from '../../src/main/rpc/security-headers';
 import { ConfigError } from '../../src/main/config';
 
 describe('dataDirOverride', () => {
@@ -25,6 +27,111 @@ describe('dataDirOverride', () => {
     expect(() => dataDirOverride(['app', '--data-dir'], {})).toThrow(ConfigError);
     expect(() => dataDirOverride(['app', '--data-dir', '--port'], {})).toThrow(/needs a value/);
     expect(() => dataDirOverride(['app', '--data-dir='], {})).toThrow(/needs a value/);
+  });
+});
+
+describe('shellRunMode: developer tools and a dev server renderer only in a development run', () => {
+  const dev = { NODE_ENV: 'development', ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+
+  it('gives what `npm start` runs (a production build, unpackaged) neither, whatever the environment says', () => {
+    for (const env of [{}, dev, { ELECTRON_RENDERER_URL: 'http://localhost:5173' }, { NODE_ENV: 'development' }]) {
+      const mode = shellRunMode({ packaged: false, buildMode: 'production', env });
+      expect(mode).toMatchObject({ development: false, devTools: false, devServerUrl: null });
+    }
+    expect(shellRunMode({ packaged: false, buildMode: 'production', env: dev }).notes).toEqual([expect.stringMatching(/ELECTRON_RENDERER_URL is ignored/)]);
+  });
+
+  it('gives a packaged app neither, even a development build', () => {
+    expect(shellRunMode({ packaged: true, buildMode: 'development', env: dev })).toMatchObject({ development: false, devTools: false, devServerUrl: null });
+  });
+
+  it('needs NODE_ENV=development as electron-vite dev sets it, besides the development build', () => {
+    expect(shellRunMode({ packaged: false, buildMode: 'development', env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } })).toMatchObject({
+      development: false,
+      devTools: false,
+      devServerUrl: null,
+    });
+    expect(shellRunMode({ packaged: false, buildMode: 'test', env: dev }).devTools).toBe(false);
+  });
+
+  it('in a development run, opens the tools and trusts a loopback http(s) dev server only', () => {
+    expect(shellRunMode({ packaged: false, buildMode: 'development', env: dev })).toEqual({
+      development: true,
+      devTools: true,
+      devServerUrl: 'http://localhost:5173/',
+      notes: [],
+    });
+    expect(shellRunMode({ packaged: false, buildMode: 'development', env: { NODE_ENV: 'development' } })).toMatchObject({ devTools: true, devServerUrl: null });
+    for (const url of ['https://127.0.0.1:5173/', 'http://[::1]:5173/']) {
+      expect(shellRunMode({ packaged: false, buildMode: 'development', env: { ...dev, ELECTRON_RENDERER_URL: url } }).devServerUrl).toBe(url);
+    }
+    for (const url of ['https://evil.example/', 'http://192.168.1.9:5173/', 'file:///tmp/index.html', 'http://user:pw@localhost:5173/', 'javascript:alert(1)', 'not a url']) {
+      const mode = shellRunMode({ packaged: false, buildMode: 'development', env: { ...dev, ELECTRON_RENDERER_URL: url } });
+      expect(mode).toMatchObject({ devTools: true, devServerUrl: null, notes: [expect.stringMatching(/not an http\(s\) dev server on loopback/)] });
+    }
+  });
+});
+
+describe('app://desk, the renderer’s own origin', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-renderer-'));
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-outside-'));
+  fs.mkdirSync(path.join(root, 'assets'));
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>desk</title>');
+  fs.writeFileSync(path.join(root, 'assets', 'index-abc.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
+  fs.writeFileSync(path.join(outside, 'secret.js'), 'the data directory');
+  fs.symlinkSync(path.join(outside, 'secret.js'), path.join(root, 'assets', 'link.js'));
+  fs.mkdirSync(path.join(root, 'assets', 'dir.js'));
+  afterAll(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('is a standard, secure scheme that does not bypass the CSP', () => {
+    expect(APP_INDEX_URL).toBe('app://desk/index.html');
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true, codeCache: true });
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
+  });
+
+  it('serves the built files with their types and the desk’s CSP', async () => {
+    const page = await serveAppRequest({ url: APP_INDEX_URL, method: 'GET' }, root);
+    expect(page.status).toBe(200);
+    expect(page.body!.toString()).toContain('<title>desk</title>');
+    expect(page.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': SECURITY_HEADERS['Content-Security-Policy'] });
+    expect(page.headers['Content-Security-Policy']).toContain("script-src 'self'");
+    expect((await serveAppRequest({ url: 'app://desk/assets/index-abc.js', method: 'GET' }, root)).headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+    expect((await serveAppRequest({ url: 'app://desk/assets/index-abc.css?v=1#x', method: 'GET' }, root)).status).toBe(200);
+    expect(await serveAppRequest({ url: 'app://desk/', method: 'HEAD' }, root)).toMatchObject({ status: 200, body: null });
+  });
+
+  it.each([
+    ['a parent path', 'app://desk/../../../../etc/passwd'],
+    ['an escaped parent path', 'app://desk/%2e%2e/%2e%2e/etc/passwd'],
+    ['an escaped slash', 'app://desk/assets/..%2f..%2f..%2fetc%2fhosts.js'],
+    ['a backslash', 'app://desk/assets%5c..%5c..%5csecret.js'],
+    ['a NUL', 'app://desk/index.html%00.js'],
+    ['a malformed escape', 'app://desk/%E0%A4%A.js'],
+    ['another host', 'app://evil/index.html'],
+    ['a port', 'app://desk:444/index.html'],
+    ['credentials', 'app://user:pw@desk/index.html'],
+    ['another scheme', 'file:///etc/passwd'],
+    ['a missing file', 'app://desk/assets/none.js'],
+    ['a kind of file the build has none of', 'app://desk/assets/run.sh'],
+    ['a symbolic link out of the build', 'app://desk/assets/link.js'],
+    ['a directory', 'app://desk/assets/dir.js'],
+  ])('refuses %s', async (_what, url) => {
+    const answer = await serveAppRequest({ url, method: 'GET' }, root);
+    expect([400, 403, 404]).toContain(answer.status);
+    expect(answer.body?.toString() ?? '').not.toContain('the data directory');
+  });
+
+  it('refuses any method but GET and HEAD', async () => {
+    expect(await serveAppRequest({ url: APP_INDEX_URL, method: 'POST' }, root)).toMatchObject({ status: 405, headers: { Allow: 'GET, HEAD' } });
+  });
+
+  it('resolves only inside the root', () => {
+    expect(resolveAppPath('app://desk/assets/index-abc.js', root)).toEqual({ ok: true, file: path.join(root, 'assets', 'index-abc.js'), type: 'text/javascript; charset=utf-8' });
+    expect(resolveAppPath('app://desk/..%2findex.html', root)).toMatchObject({ ok: false, status: 403 });
   });
 });
 

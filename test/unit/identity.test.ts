@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameProblem, normalizeEmail, normalizeMobile } from '../../src/shared/identity/contacts';
 import { documentProblem, normalizeDocumentNumber } from '../../src/shared/identity/documents';
-import { maskDocument, maskEmail, maskMobile, maskUsername } from '../../src/shared/identity/masking';
+import { maskDocument, hiddenCheckLength, hiddenCheckSegment, maskEmail, maskMobile, maskUsername } from '../../src/shared/identity/masking';
 import { usernameProblem } from '../../src/shared/identity/username';
 
 const TODAY = new Date('2026-11-21T00:00:00Z');
@@ -90,11 +90,33 @@ describe('contacts and names', () => {
 
 describe('masking', () => {
   it('shows only what the counter needs', () => {
-    expect(maskDocument('310101199001011234')).toBe('310***********1234');
-    expect(maskDocument('31010119900101123X')).toBe('310***********123X');
-    expect(maskMobile('+8613812341234')).toBe('138****1234');
+    expect(maskDocument('310101199001011234')).toBe('**************1234');
+    expect(maskDocument('31010119900101123X')).toBe('**************123X');
+    expect(maskMobile('+8613812341234')).toBe('*******1234');
     expect(maskMobile('+447911123456')).toBe('+44 ****3456');
     expect(maskEmail('zhangsan@example.edu.cn')).toBe('z***@example.edu.cn');
     expect(maskUsername('zhangsan3')).toBe('z***3');
+    expect(maskDocument('E1234567')).toBe('****4567');
+    expect(maskDocument('A12345')).toBe('*****5');
+  });
+
+  it('asks the identity check for exactly the characters a mask hides before its last ones', () => {
+    // A resident ID card: the 6 before the last 4 are the birth date as YYMMDD.
+    expect(hiddenCheckSegment('31010119900307123X')).toBe('900307');
+    expect(hiddenCheckLength(maskDocument('31010119900307123X'))).toBe(6);
+    // A passport of 9 characters: the 5 before the last 4.
+    expect(hiddenCheckSegment('E13572468')).toBe('E1357');
+    expect(hiddenCheckLength(maskDocument('E13572468'))).toBe(5);
+    // Very short numbers show only their last character: all the others are asked for.
+    expect(hiddenCheckSegment('A12345')).toBe('A1234');
+    expect(hiddenCheckLength(maskDocument('A12345'))).toBe(5);
+    for (const number of ['31010119900307123X', 'E13572468', 'H1234567890', 'ABC123456789012', 'A12345']) {
+      const masked = maskDocument(number);
+      const hidden = hiddenCheckSegment(number);
+      expect(hidden).toHaveLength(hiddenCheckLength(masked));
+      // What the mask shows never overlaps what the check asks.
+      expect(masked.replace(/\*/g, '')).toBe(number.slice(number.length - masked.replace(/\*/g, '').length));
+      expect(number.endsWith(hidden + masked.replace(/\*/g, ''))).toBe(true);
+    }
   });
 });

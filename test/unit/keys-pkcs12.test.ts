@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { certificateDer } from '../../src/main/keys/certificate';
 import { type KeyMaterial, generateKeyMaterial } from '../../src/main/keys/key-material';
-import { type BackupEntry, BackupPasswordError, buildPkcs12, readPkcs12 } from '../../src/main/keys/pkcs12';
+import forge from 'node-forge';
+import { type BackupEntry, BackupPasswordError, MAC_ITERATIONS, PBKDF2_ITERATIONS, buildPkcs12, readPkcs12 } from '../../src/main/keys/pkcs12';
 
 const NOW = new Date('2026-11-23T02:00:00.000Z');
 const PASSWORD = 'Backup passphrase 2026';
@@ -84,16 +85,29 @@ describe('the PKCS#12 key backup', () => {
     expect(() => readPkcs12(tampered, PASSWORD)).toThrow();
   });
 
+  it('derives the MAC key with 100,000 iterations of SHA-256 over a 16-byte salt, as the key bags', () => {
+    const pfx = forge.asn1.fromDer(forge.util.createBuffer(buildPkcs12([entryOf(ed, 'active')], PASSWORD).toString('binary')));
+    const [digestInfo, salt, iterations] = (pfx.value as forge.asn1.Asn1[])[2]!.value as forge.asn1.Asn1[];
+    const algorithm = ((digestInfo!.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!;
+    expect(forge.asn1.derToOid(algorithm.value as string)).toBe('2.16.840.1.101.3.4.2.1');
+    expect((salt!.value as string).length).toBe(16);
+    expect(forge.asn1.derToInteger(iterations!.value as string)).toBe(100_000);
+    expect([MAC_ITERATIONS, PBKDF2_ITERATIONS]).toEqual([100_000, 100_000]);
+  });
+
   // Skipped only where no `openssl` command exists (Debian images have it; CI installs nothing for it).
   it.skipIf(!openssl())('is read by OpenSSL with the same password, Chinese characters included (interoperability)', () => {
     const password = '密钥备份口令 2026';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-p12-'));
     const file = path.join(dir, 'backup.p12');
     fs.writeFileSync(file, buildPkcs12([entryOf(rsa, 'active'), entryOf(ed, 'next')], password));
-    const out = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', `pass:${password}`, '-nodes', '-info'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const read = spawnSync('openssl', ['pkcs12', '-in', file, '-passin', `pass:${password}`, '-nodes', '-info'], { encoding: 'utf8' });
+    expect(read.status).toBe(0);
+    const out = read.stdout;
+    // OpenSSL tells the parameters on stderr: what the README and the notes quote.
+    expect(read.stderr).toContain('MAC: sha256, Iteration 100000');
+    expect(read.stderr).toContain('MAC length: 32, salt length: 16');
+    expect(read.stderr).toContain('Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256');
     expect(out).toContain(`friendlyName: ${rsa.kid}`);
     expect(out).toContain(`friendlyName: ${ed.kid}`);
     const pems = out.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/g) ?? [];
@@ -101,5 +115,20 @@ describe('the PKCS#12 key backup', () => {
     expect(() =>
       execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:wrong password!', '-nodes', '-info'], { stdio: 'pipe' }),
     ).toThrow();
+  });
+
+  it.skipIf(!openssl())('reads a file whose MAC has fewer iterations (10,000, as the desk wrote before), by the count it carries', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-p12-'));
+    const [key, cert, file] = ['key.pem', 'cert.pem', 'old.p12'].map((f) => path.join(dir, f));
+    fs.writeFileSync(key!, ed.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    fs.writeFileSync(cert!, ed.certificatePem);
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key!, '-in', cert!, '-name', ed.kid, '-certpbe', 'NONE', '-iter', '10000',
+      '-passout', `pass:${PASSWORD}`, '-out', file!], { stdio: 'pipe' });
+    const info = spawnSync('openssl', ['pkcs12', '-in', file!, '-passin', `pass:${PASSWORD}`, '-info', '-noout'], { encoding: 'utf8' });
+    expect(info.stderr).toContain('Iteration 10000');
+    const [entry] = readPkcs12(fs.readFileSync(file!), PASSWORD);
+    expect(entry!.kid).toBe(ed.kid);
+    expect(entry!.privateKeyDer!.equals(ed.privateKey.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
+    expect(() => readPkcs12(fs.readFileSync(file!), 'Backup passphrase 2027')).toThrow(BackupPasswordError);
   });
 });

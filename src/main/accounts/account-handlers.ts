@@ -6,11 +6,13 @@ import { type CallContext, type Handlers, requireSession } from '../rpc/context'
 import type { Queryable } from '../store/database';
 import { requireIdentityCheck } from '../recovery/identity-check';
 import { openRecoveryOf } from '../recovery/recovery-status';
+import { endHolderSessionsOfAccount } from '../portal/holder-session-repository';
 import { readAccountInput } from './account-input';
 import { issueActivationCode } from './activation-code';
 import { accountOfDocument, existingAccountError } from './one-account-per-person';
 import { type AccountRow, findAccountById, insertAccount } from './account-repository';
-import { listDepartments, searchAccounts } from './account-search';
+import { PII_KINDS, listDepartments, readQuery, searchAccounts } from './account-search';
+import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from './lookup-budget';
 import { toSummary } from './account-views';
 import { diagnose } from './diagnosis';
 import { importAccounts } from './import-csv';
@@ -67,8 +69,17 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
   }
 
   return {
+    /** Audited with what the query was read as and what matched, never the query itself; exact PII readings are budgeted. */
     async 'accounts.search'(input, ctx) {
-      const { hits, hasMore } = await searchAccounts(ctx.db, vault, input.query, input.filters, input.page, input.pageSize);
+      const readings = input.query ? readQuery(input.query, vault) : [];
+      const pii = readings.some((r) => PII_KINDS.includes(r.kind));
+      ctx.audit.detail = { readAs: readings.map((r) => r.kind) };
+      const spent = pii ? await spendPiiLookup(ctx) : null;
+      const { hits, hasMore } = await searchAccounts(ctx.db, readings, input.query, input.filters, input.page, input.pageSize);
+      const matched: Record<string, number> = {};
+      for (const h of hits) if (h.matchedBy) matched[h.matchedBy] = (matched[h.matchedBy] ?? 0) + 1;
+      ctx.audit.detail = { readAs: readings.map((r) => r.kind), hits: hits.length, matched, filters: input.filters, page: input.page };
+      if (spent) await recordPiiLookup(ctx, spent, hits.length > 0);
       return { items: hits.map((h) => toSummary(h.row, ctx.now, h.matchedBy)), hasMore };
     },
 
@@ -91,7 +102,8 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         'SELECT * FROM accounts WHERE username >= ? AND username < ? ORDER BY username LIMIT 5',
         [stem, `${stem}\uffff`],
       );
-      const byName = await searchAccounts(ctx.db, vault, username, {}, 1, 5);
+      // Names only: the box takes a username, and must not become a way round the PII lookup budget.
+      const byName = await searchAccounts(ctx.db, [], username, {}, 1, 5);
       const seen = new Set<number>();
       const closest = [...near.map((r) => ({ row: r, matchedBy: 'username' as const })), ...byName.hits]
         .filter((h) => !seen.has(h.row.id) && seen.add(h.row.id))
@@ -130,6 +142,9 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       ]);
       const actor = requireSession(ctx).staff.username;
       await recordStatusEvent(ctx.db, { accountId: row.id, from: row.status, to: status, reason: input.reason, actor }, ctx.now);
+      if (status === 'suspended' || status === 'revoked') {
+        ctx.audit.detail.holderSessionsEnded = await endHolderSessionsOfAccount(ctx.db, row.id, `account_${status}`, ctx.now);
+      }
       return card(ctx, row.id);
     },
 
@@ -157,9 +172,11 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         });
       }
       const { fields } = read;
+      // Only a hit spends the budget: a miss registers someone new, which is no quiet way of guessing.
       const existing = await accountOfDocument(ctx.db, vault, fields.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
+        recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
         throw existingAccountError(existing);
       }
       if (fields.number && (await ctx.db.get('SELECT 1 FROM accounts WHERE number = ?', [fields.number]))) {

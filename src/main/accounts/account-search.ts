@@ -17,10 +17,15 @@ export interface SearchHit {
   matchedBy: ExactKind | 'name' | null;
 }
 
+export type Reading = { kind: ExactKind; param: string };
+
+/** Readings that look PII up (an oracle for what a mask hides): budgeted per operator (lookup-budget.ts). */
+export const PII_KINDS: readonly ExactKind[] = ['email', 'mobile', 'document'];
+
 /** What a typed query could be; each reading is one indexed exact lookup. */
-export function readQuery(raw: string, vault: PiiVault): { kind: ExactKind; param: string }[] {
+export function readQuery(raw: string, vault: PiiVault): Reading[] {
   const q = raw.trim();
-  const readings: { kind: ExactKind; param: string }[] = [];
+  const readings: Reading[] = [];
   if (/^[A-Za-z][A-Za-z0-9_.-]{2,39}$/.test(q)) readings.push({ kind: 'username', param: q.toLowerCase() });
   if (/^[A-Za-z0-9]{4,20}$/.test(q)) readings.push({ kind: 'number', param: q.toUpperCase() });
   const email = q.includes('@') ? normalizeEmail(q) : null;
@@ -123,7 +128,7 @@ export function firstSearchStatement(readings: readonly { kind: ExactKind; param
 }
 
 /** The exact hits, in the order of the readings, and the walk's first keys, in key order. */
-async function firstStep(db: Queryable, readings: ReturnType<typeof readQuery>, walk: NameWalk | null, filters: SearchFilters) {
+async function firstStep(db: Queryable, readings: readonly Reading[], walk: NameWalk | null, filters: SearchFilters) {
   if (!readings.length && !walk) return { exact: [], keys: [] };
   const { sql, params } = firstSearchStatement(readings, walk);
   const rows = await db.all<SummaryRow & { reading: number; keys: string | null }>(sql, params);
@@ -190,13 +195,13 @@ async function listByFilters(db: Queryable, filters: SearchFilters, page: number
 }
 
 /**
- * One search box: exact matches on every field a visitor can give (username, number,
+ * One search box (the readings of `query` that the caller allows, see readQuery): exact matches on every field a visitor can give (username, number,
  * mobile, email, document) come first; then name prefixes (Chinese, pinyin, initials),
  * exact name keys before longer ones, in index order, a page at a time.
  */
 export async function searchAccounts(
   db: Queryable,
-  vault: PiiVault,
+  readings: readonly Reading[],
   query: string,
   filters: SearchFilters,
   page: number,
@@ -209,7 +214,7 @@ export async function searchAccounts(
   // No name key holds a digit or "@": such a query was a number, a contact or a document. The walk
   // reads a whole page's worth, since exact hits it also finds are dropped.
   const walk = prefix && !/[\d@]/.test(prefix) ? { prefix, filters, chunk: nameWalkChunk(wanted) } : null;
-  const { exact, keys } = await firstStep(db, readQuery(query, vault), walk, filters);
+  const { exact, keys } = await firstStep(db, readings, walk, filters);
   const namedIds = walk ? await walkOn(db, walk, keys, wanted) : [];
   const exactById = new Map(exact.map((h) => [h.row.id, h]));
   const order = [...exactById.keys(), ...namedIds.filter((id) => !exactById.has(id))].slice(start);

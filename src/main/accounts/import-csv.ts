@@ -3,7 +3,7 @@ import type { ImportReport } from '../../shared/contract/accounts';
 import type { Queryable } from '../store/database';
 import { type RawAccountInput, readAccountInput } from './account-input';
 import { type AccountRow, insertAccount, piiColumns, writeNameKeys } from './account-repository';
-import { decodeSpreadsheetText, parseCsv } from './csv';
+import { decodeSpreadsheetText, readImportCsv } from './csv';
 import type { PiiVault } from './pii-vault';
 
 /** Column headings accepted in English and in Chinese, as registrar exports name them. */
@@ -42,7 +42,10 @@ export interface ImportOptions {
  */
 export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOptions): Promise<ImportReport> {
   const { text, encoding } = decodeSpreadsheetText(o.content);
-  const [header, ...rows] = parseCsv(text);
+  const csv = await readImportCsv(text);
+  // A file that stops being CSV is refused whole: nothing after that line can be trusted.
+  if (!csv.records) return { batchId: null, encoding, total: 0, created: 0, updated: 0, unchanged: 0, rejected: [csv.rejected] };
+  const [header, ...rows] = csv.records;
   const report: ImportReport = { batchId: null, encoding, total: rows.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
   if (!header) return report;
   const columns = header.cells.map((h) => HEADINGS[h.trim().toLowerCase()] ?? HEADINGS[h.trim()]);

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataKey, KeyProtector } from '../crypto/data-key';
 import { PassphraseProtector } from '../crypto/passphrase-protector';
+import { STORE_BACKUP_PASSWORD_MIN } from '../../shared/contract/backup';
 import { Database } from '../store/database';
 import { type BackupFolderEntry, backupStamp, listBackupFiles } from './backup-folder';
+import { checkBackupPassword } from './backup-password';
 
 /**
  * Whole-store backups: the store (accounts, audit log, signing keys sealed under the data
@@ -59,6 +61,7 @@ function freeName(folder: string, now: Date): string {
  * (integrity, rows) before it takes its final name; a failed backup leaves no file behind.
  */
 export async function backupStore(db: Database, dataKey: DataKey, o: { folder: string; password: string; now: Date }): Promise<StoreBackup> {
+  checkBackupPassword(o.password, STORE_BACKUP_PASSWORD_MIN);
   fs.mkdirSync(o.folder, { recursive: true, mode: 0o700 });
   const fileName = freeName(o.folder, o.now);
   const partial = path.join(o.folder, `.${fileName}.partial`);

@@ -40,6 +40,8 @@ export function clientShapeIssues(shape: ClientShape): FieldIssue[] {
     issues.push(issue('scopes', 'openid_required', 'applications that sign users in need the openid scope'));
   } else if (shape.scopes.includes('offline_access') && !grants.has('refresh_token')) {
     issues.push(issue('scopes', 'offline_needs_refresh', 'offline_access needs the refresh token grant'));
+  } else if (shape.scopes.includes('identity_code') && !code) {
+    issues.push(issue('scopes', 'identity_code_needs_code', "identity_code is the holder's own code: it needs the authorization code grant"));
   }
 
   if (code && shape.redirectUris.length === 0) {

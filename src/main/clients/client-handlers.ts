@@ -3,6 +3,7 @@ import { isIsoDate } from '../../shared/calendar/working-days';
 import { type ApplicationState, clientChannels } from '../../shared/contract/clients';
 import { DeskError, type FieldIssue } from '../../shared/errors';
 import { normalizeEmail } from '../../shared/identity/contacts';
+import { revokeClientGrants } from '../oidc/grant-repository';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { applicationIssues, clientShapeIssues, throwIfIssues } from './application-rules';
 import {
@@ -248,6 +249,8 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       const wanted = input.disabled ? 'disabled' : 'enabled';
       if (client.status === wanted) throw conflict(`already_${wanted}`, `client ${client.client_id} is already ${wanted}`);
       await setClientStatus(ctx.db, client.client_id, wanted, input.disabled ? input.reason : null, ctx.now);
+      // Enabling again must not bring back what was issued before: the grants end with the disable.
+      if (input.disabled) ctx.audit.detail.grantsRevoked = await revokeClientGrants(ctx.db, client.client_id);
       return view(ctx, row.id);
     },
 
@@ -257,6 +260,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       const client = await liveClient(ctx, row);
       await deleteSecrets(ctx.db, client.client_id);
       await setClientStatus(ctx.db, client.client_id, 'deleted', input.reason, ctx.now);
+      ctx.audit.detail.grantsRevoked = await revokeClientGrants(ctx.db, client.client_id);
       return view(ctx, row.id);
     },
 

@@ -1,73 +1,53 @@
-import crypto from 'node:crypto';
+/**
+ * Two-step verification codes by otpauth (RFC 4226 HOTP, RFC 6238 TOTP; HMAC through
+ * node:crypto under Node): SHA-1, 6 digits, 30-second steps, which is what authenticator apps
+ * implement. The desk keeps these functions as its interface; the sign-in steps use them.
+ */
+import { HOTP, Secret, TOTP } from 'otpauth';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const TOTP_PERIOD = 30;
 const DIGITS = 6;
+const ALGORITHM = 'SHA1';
+/** Steps accepted either side of the current one, for clocks a little off. */
+const WINDOW = 1;
 
+const secretOf = (bytes: Buffer) => new Secret({ buffer: new Uint8Array(bytes).buffer });
+
+/** RFC 4648 base32, unpadded (as otpauth:// URIs carry it). */
 export function base32Encode(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
+  return secretOf(bytes).base32;
 }
 
+/** Base32 as people and apps write it: any case, spaces and padding ignored. Throws on anything else. */
 export function base32Decode(text: string): Buffer {
-  const clean = text.replace(/[\s=]/g, '').toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of clean) {
-    const idx = BASE32.indexOf(ch);
-    if (idx < 0) throw new Error('not base32');
-    value = (value << 5) | idx;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
+  try {
+    return Buffer.from(Secret.fromBase32(text.replace(/[\s=]/g, '')).bytes);
+  } catch {
+    throw new Error('not base32');
   }
-  return Buffer.from(out);
 }
 
 /** RFC 4226 HOTP with SHA-1, as every authenticator app implements it. */
 export function hotp(secret: Buffer, counter: number, digits = DIGITS): string {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = crypto.createHmac('sha1', secret).update(msg).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
-  return String(code).padStart(digits, '0');
+  return HOTP.generate({ secret: secretOf(secret), algorithm: ALGORITHM, digits, counter });
 }
 
 export function timeStep(atMs: number): number {
-  return Math.floor(atMs / 1000 / TOTP_PERIOD);
+  return TOTP.counter({ period: TOTP_PERIOD, timestamp: atMs });
 }
 
 /** RFC 6238: accepts the current step and one either side; returns the matching step or null. */
 export function matchTotp(secret: Buffer, code: string, atMs: number): number | null {
-  const now = timeStep(atMs);
-  for (const step of [now, now - 1, now + 1]) {
-    const expected = hotp(secret, step);
-    if (crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code.padEnd(DIGITS).slice(0, DIGITS)))) return step;
-  }
-  return null;
+  const delta = TOTP.validate({ token: code, secret: secretOf(secret), algorithm: ALGORITHM, digits: DIGITS, period: TOTP_PERIOD, timestamp: atMs, window: WINDOW });
+  return delta === null ? null : timeStep(atMs) + delta;
 }
 
+/** 160 random bits (RFC 4226's recommended length for SHA-1), in base32. */
 export function newTotpSecret(): string {
-  return base32Encode(crypto.randomBytes(20));
+  return new Secret({ size: 20 }).base32;
 }
 
+/** The otpauth:// URI an authenticator app reads from the enrollment QR code. */
 export function otpauthUri(secret: string, account: string, issuer: string): string {
-  const label = encodeURIComponent(`${issuer}:${account}`);
-  const q = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(TOTP_PERIOD) });
-  return `otpauth://totp/${label}?${q.toString()}`;
+  return new TOTP({ issuer, label: account, algorithm: ALGORITHM, digits: DIGITS, period: TOTP_PERIOD, secret: Secret.fromBase32(secret) }).toString();
 }

@@ -8,11 +8,11 @@ import type { DeskErrorBody, Envelope } from '../../shared/errors';
 import type { SessionCarrier } from '../rpc/context';
 import { MAX_REQUEST_BYTES } from '../../shared/limits';
 
-/** Where the desk's own renderer lives: its built index.html, or electron-vite's dev server (unpackaged only). */
+/** Where the desk's own renderer lives: app://desk/index.html, or electron-vite's dev server in a development run. */
 export interface RendererLocation {
-  /** file: URL of out/renderer/index.html. */
-  fileUrl: string;
-  /** ELECTRON_RENDERER_URL, honoured only when the app is not packaged. */
+  /** The built renderer's document on the desk's own origin (app-protocol.ts). */
+  appUrl: string;
+  /** ELECTRON_RENDERER_URL, honoured only in a development run (shellRunMode). */
   devServerUrl?: string | null;
 }
 
@@ -26,8 +26,8 @@ function parse(url: string): URL | null {
 
 /**
  * Whether `url` is the desk's own renderer document. For the built renderer that is exactly
- * the index.html file (any query or fragment; no other file, no other host); for the dev
- * server, any page of its origin.
+ * app://desk/index.html (any query or fragment; no other page, scheme or host; file:// never);
+ * for the dev server of a development run, any page of its origin.
  */
 export function isRendererUrl(url: string, location: RendererLocation): boolean {
   const candidate = parse(url);
@@ -36,9 +36,9 @@ export function isRendererUrl(url: string, location: RendererLocation): boolean 
     const dev = parse(location.devServerUrl);
     if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && candidate.origin === dev.origin) return true;
   }
-  const own = parse(location.fileUrl);
-  if (!own || own.protocol !== 'file:') return false;
-  return candidate.protocol === 'file:' && candidate.host === own.host && candidate.pathname === own.pathname;
+  const own = parse(location.appUrl);
+  if (!own || own.protocol === 'file:' || own.protocol === 'http:' || own.protocol === 'https:') return false;
+  return candidate.protocol === own.protocol && candidate.host === own.host && candidate.pathname === own.pathname && !candidate.username && !candidate.password;
 }
 
 /** What the transport could learn about the sender of an IPC message. */

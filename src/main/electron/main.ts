@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, type Session, type WebContents, app, dialog, ipcMain, safeStorage, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, type Session, type WebContents, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { ConfigError, readShellConfig } from '../config';
 import { WrongKeyError } from '../crypto/data-key';
 import { type Desk, openDesk } from '../desk';
@@ -15,23 +15,22 @@ import { type PortalServer, startPortal } from '../portal/portal-server';
 import { SECURITY_HEADERS } from '../rpc/security-headers';
 import { DataDirInUseError } from '../store/data-dir-lock';
 import { StoreFromTheFutureError } from '../store/migrate';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { IpcTransport } from './ipc-transport';
 import { type RendererLocation, isRendererUrl } from './ipc-policy';
 import { SafeStorageProtector } from './safe-storage-protector';
-import { type LinuxBackend, dataDirOverride, judgeKeyStore, withCsp } from './shell-policy';
+import { type LinuxBackend, dataDirOverride, judgeKeyStore, shellRunMode, withCsp } from './shell-policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, '../preload/index.cjs');
-const RENDERER_HTML = path.join(here, '../renderer/index.html');
+const RENDERER_ROOT = path.join(here, '../renderer');
 const TITLE = 'jAccount Service Desk';
 const CSP = SECURITY_HEADERS['Content-Security-Policy']!;
 
 const log = createLogger();
-const location: RendererLocation = {
-  fileUrl: pathToFileURL(RENDERER_HTML).href,
-  // electron-vite's dev server; never honoured in a packaged build.
-  devServerUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
-};
+// Developer tools and a dev server renderer only in a development run (electron-vite dev); see shellRunMode.
+const runMode = shellRunMode({ packaged: app.isPackaged, buildMode: import.meta.env.MODE, env: process.env });
+const location: RendererLocation = { appUrl: APP_INDEX_URL, devServerUrl: runMode.devServerUrl };
 
 let desk: Desk | null = null;
 let transport: IpcTransport | null = null;
@@ -55,13 +54,22 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** app://desk serves out/renderer and nothing else (app-protocol.ts decides). */
+function serveRenderer(ses: Session): void {
+  ses.protocol.handle(APP_SCHEME, async (request) => {
+    const answer = await serveAppRequest({ url: request.url, method: request.method }, RENDERER_ROOT);
+    if (answer.status !== 200) log.error('app-protocol.refused', { status: answer.status, url: request.url.slice(0, 200) });
+    return new Response(answer.body && new Uint8Array(answer.body), { status: answer.status, headers: answer.headers });
+  });
+}
+
 function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    // The same CSP as the headless shell. index.html carries it as a <meta> too, for
-    // Electron versions whose webRequest does not see file:// responses.
+    // The same CSP as the headless shell, for the dev server's responses; app:// answers carry
+    // it themselves, and index.html as a <meta> too.
     callback({ responseHeaders: withCsp(details.responseHeaders, CSP) });
   });
 }
@@ -90,7 +98,7 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
       // A middle click must not open links in new windows (Electronegativity's AUXCLICK check).
       disableBlinkFeatures: 'Auxclick',
-      devTools: !app.isPackaged,
+      devTools: runMode.devTools,
     },
   });
   transport!.adopt(win.webContents);
@@ -98,8 +106,7 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  if (location.devServerUrl) void win.loadURL(location.devServerUrl);
-  else void win.loadFile(RENDERER_HTML);
+  void win.loadURL(location.devServerUrl ?? APP_INDEX_URL);
   return win;
 }
 
@@ -152,6 +159,7 @@ async function start(dataDir: string): Promise<void> {
   transport = new IpcTransport(ipcMain, desk.router, location, log);
   transport.install();
   hardenSession(session.defaultSession);
+  serveRenderer(session.defaultSession);
 
   mainWindow = createWindow();
   if (desk.firstRun) {
@@ -192,6 +200,10 @@ function main(): void {
     void app.whenReady().then(() => fail((err as Error).message));
     return;
   }
+
+  for (const note of runMode.notes) log.error('shell.run-mode', { note });
+  // Before ready: Chromium learns app:// as a standard, secure scheme of its own.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();

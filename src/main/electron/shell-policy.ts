@@ -94,3 +94,46 @@ export function withCsp(headers: Record<string, string | string[]> | undefined, 
   out['Content-Security-Policy'] = [csp];
   return out;
 }
+
+/** What main.ts knows about how it runs: app.isPackaged, the build's mode (import.meta.env.MODE, fixed when electron-vite built it), the environment. */
+export interface RunFacts {
+  packaged: boolean;
+  buildMode: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface RunMode {
+  /** An explicit development run: `electron-vite dev`. */
+  development: boolean;
+  /** Whether the window may open Chromium's developer tools. */
+  devTools: boolean;
+  /** electron-vite's dev server, trusted as the renderer; null: the built renderer over app://. */
+  devServerUrl: string | null;
+  /** What was asked for and refused, for the log. */
+  notes: string[];
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Developer tools and a renderer served from elsewhere (ELECTRON_RENDERER_URL) are for a
+ * development run only, which takes all three: a development build (`electron-vite dev` builds
+ * in mode "development"; `electron-vite build`, which `npm start` runs, in "production"), an
+ * unpackaged app, and NODE_ENV=development (which electron-vite dev sets for the Electron it
+ * starts). An environment variable alone never turns a production build into one. Even then the
+ * renderer URL must be an http(s) dev server on loopback.
+ */
+export function shellRunMode(facts: RunFacts): RunMode {
+  const asked = facts.env.ELECTRON_RENDERER_URL || null;
+  const development = !facts.packaged && facts.buildMode === 'development' && facts.env.NODE_ENV === 'development';
+  if (!development) {
+    const notes = asked ? ['ELECTRON_RENDERER_URL is ignored: this is not a development run (electron-vite dev); the built renderer is loaded'] : [];
+    return { development: false, devTools: false, devServerUrl: null, notes };
+  }
+  if (!asked) return { development: true, devTools: true, devServerUrl: null, notes: [] };
+  const url = URL.canParse(asked) ? new URL(asked) : null;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !LOOPBACK_HOSTS.has(url.hostname) || url.username || url.password) {
+    return { development: true, devTools: true, devServerUrl: null, notes: ['ELECTRON_RENDERER_URL is ignored: it is not an http(s) dev server on loopback'] };
+  }
+  return { development: true, devTools: true, devServerUrl: url.href, notes: [] };
+}

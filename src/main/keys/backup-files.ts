@@ -2,11 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupFile } from '../../shared/contract/keys';
 import { DeskError } from '../../shared/errors';
+import { BACKUP_PASSWORD_MIN_LENGTH } from '../../shared/signing-keys';
 import { backupStamp, listBackupFiles } from '../backup/backup-folder';
+import { checkBackupPassword } from '../backup/backup-password';
 
 /** Backups live in one folder of the data directory; the console names a file, never a path. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(p12|pfx)$/;
 const MAX_BACKUP_BYTES = 4 * 1024 * 1024;
+
+/** The password a key backup is written under: the staff password policy, at least 12 characters (PASSWORD_POLICY otherwise). */
+export function checkKeyBackupPassword(password: string): void {
+  checkBackupPassword(password, BACKUP_PASSWORD_MIN_LENGTH);
+}
 
 /** Writes a new file (never overwrites one), readable by the desk's user only. */
 export function writeBackup(folder: string, bytes: Buffer, now: Date): BackupFile {

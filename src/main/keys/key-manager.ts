@@ -7,7 +7,7 @@ import { type Logger, createLogger } from '../log';
 import { CommittedCache } from '../store/committed-cache';
 import type { Database, Queryable } from '../store/database';
 import { backupEntries, openBackup, restoreEntries } from './backup-restore';
-import { listBackups, readBackup, writeBackup } from './backup-files';
+import { checkKeyBackupPassword, listBackups, readBackup, writeBackup } from './backup-files';
 import { generateKeyMaterial } from './key-material';
 import { insertGenerated, promoteNow, removeKey, specFor } from './key-lifecycle';
 import { type KeyRow, keyInState, listKeyRows, publishedKeyRows, publishedStates } from './key-rows';
@@ -208,6 +208,7 @@ export class KeyManager {
 
   /** Writes every key that was not removed, as a password-protected PKCS#12, into the backup folder. */
   async backup(db: Queryable, password: string, now: Date): Promise<BackupFile & { keys: number }> {
+    checkKeyBackupPassword(password);
     const folder = this.folder();
     const entries = await backupEntries(db, this.dataKey);
     const file = writeBackup(folder, buildPkcs12(entries, password), now);

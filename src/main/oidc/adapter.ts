@@ -16,7 +16,10 @@ export interface AdapterSources {
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-/** oidc-provider's storage in the desk's store: one row per model instance, expiry enforced on read. */
+/**
+ * oidc-provider's storage in the desk's store: one row per model instance, expiry enforced on
+ * read, and nothing of a client that is no longer enabled (disabled or deleted) is found.
+ */
 export function sqliteAdapter(sources: AdapterSources): new (name: string) => Adapter {
   const { db } = sources;
 
@@ -28,6 +31,8 @@ export function sqliteAdapter(sources: AdapterSources): new (name: string) => Ad
     if (!row) return undefined;
     if (row.expires_at !== null && row.expires_at <= epoch(sources.clock())) return undefined;
     const payload = JSON.parse(row.payload) as AdapterPayload;
+    // Grants, codes and tokens exist only while their client is issued and enabled, whatever endpoint asks.
+    if (typeof payload.clientId === 'string' && !(await sources.findClient(payload.clientId))) return undefined;
     return row.consumed_at === null ? payload : { ...payload, consumed: row.consumed_at };
   }
 

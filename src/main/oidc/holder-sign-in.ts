@@ -1,4 +1,5 @@
 import { checkAccountSignIn } from '../accounts/account-sign-in';
+import { PasswordQueueFull, type PasswordWorkQueue } from '../crypto/hash-queue';
 import type { PortalLanguage } from '../portal/portal-text';
 import type { FailureLimiter } from '../portal/rate-limit';
 import type { Database } from '../store/database';
@@ -14,15 +15,33 @@ function shanghaiTime(iso: string, lang: PortalLanguage): string {
  * what the holder may be told: why not, without revealing more than a lock's end.
  */
 export async function holderSignIn(
-  deps: { db: Database; limiter: FailureLimiter },
+  deps: { db: Database; limiter: FailureLimiter; passwords: PasswordWorkQueue },
   input: { username: string; password: string; sourceAddress: string; via: string },
   now: Date,
   lang: PortalLanguage,
-): Promise<{ username: string; problem: null } | { username: null; problem: string; status: number }> {
-  if (deps.limiter.blocked(input.sourceAddress, now.getTime())) return { username: null, problem: signInText(lang, 'tooMany'), status: 429 };
-  const { outcome, account } = await checkAccountSignIn(deps.db, { username: input.username, password: input.password, source: input.via }, now);
-  if (outcome === 'success' && account?.username) return { username: account.username, problem: null };
-  deps.limiter.fail(input.sourceAddress, now.getTime());
+): Promise<
+  { username: string; account: { id: number; passwordHash: string }; problem: null } | { username: null; problem: string; status: number }
+> {
+  // Counted before the password is hashed, kept unless it succeeds or never ran.
+  const attempt = deps.limiter.reserve(input.sourceAddress, now.getTime());
+  if (!attempt) return { username: null, problem: signInText(lang, 'tooMany'), status: 429 };
+  let checked;
+  try {
+    checked = await deps.passwords.run(() => checkAccountSignIn(deps.db, { username: input.username, password: input.password, source: input.via }, now));
+  } catch (err) {
+    if (!(err instanceof PasswordQueueFull)) {
+      attempt.keep();
+      throw err;
+    }
+    attempt.release();
+    return { username: null, problem: signInText(lang, 'busy'), status: 503 };
+  }
+  const { outcome, account } = checked;
+  if (outcome === 'success' && account?.username && account.password_hash) {
+    attempt.release();
+    return { username: account.username, account: { id: account.id, passwordHash: account.password_hash }, problem: null };
+  }
+  attempt.keep();
   const refuse = (problem: string) => ({ username: null, problem, status: 401 });
   if (outcome === 'locked' && account) {
     const row = await deps.db.reader.get<{ locked_until: string | null }>('SELECT locked_until FROM accounts WHERE id = ?', [account.id]);

@@ -1,6 +1,8 @@
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
+import type { PasswordWorkQueue } from '../crypto/hash-queue';
+import { type Scope, SCOPES } from '../../shared/oauth/scopes';
 import type { Database } from '../store/database';
 import type { FieldErrors } from '../portal/activation-page';
 import type { PortalLanguage } from '../portal/portal-text';
@@ -16,6 +18,7 @@ export interface InteractionDeps {
   db: Database;
   clock(): Date;
   limiter: FailureLimiter;
+  passwords: PasswordWorkQueue;
 }
 
 interface Request {
@@ -58,9 +61,10 @@ export function interactionHandler(deps: InteractionDeps) {
       const hint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : '';
       return sendHtml(r.res, 200, signInPage(r.lang, { uid: r.uid, clientName: name, username: hint, errors: {} }));
     }
+    // Only the scopes the service knows: oidc-provider passes others through, and they grant nothing.
     const scopes = String(interaction.params.scope ?? '')
       .split(' ')
-      .filter((s) => s && s !== 'openid');
+      .filter((s): s is Scope => s !== 'openid' && (SCOPES as readonly string[]).includes(s));
     return sendHtml(
       r.res,
       200,

@@ -1,3 +1,4 @@
+import type { Scope } from '../../shared/oauth/scopes';
 import { type FieldErrors, field, layout } from '../portal/activation-page';
 import { type SafeHtml, html, raw } from '../portal/html';
 import type { PortalLanguage } from '../portal/portal-text';
@@ -42,12 +43,12 @@ export interface ConsentView {
   uid: string;
   clientName: string;
   username: string;
-  scopes: string[];
+  scopes: Scope[];
 }
 
 export function consentPage(lang: PortalLanguage, view: ConsentView): string {
   const t = (k: SignInKey, p?: Record<string, string>) => signInText(lang, k, p);
-  const items = view.scopes.map((s) => html`<li>${t(`scope.${s}` as SignInKey)}</li>`);
+  const items = view.scopes.map((s) => html`<li>${t(`scope.${s}`)}</li>`);
   const body = html`<h1>${t('consentTitle')}</h1>
     ${appBox(view.clientName, t('signedInAs', { username: view.username }))}
     <p>${t('consentIntro', { app: view.clientName })}</p>

@@ -1,6 +1,6 @@
 import Provider, { type AdapterPayload, type Configuration, errors } from 'oidc-provider';
 import type { JWK } from 'jose';
-import { SCOPES, SCOPE_CLAIMS } from '../../shared/oauth/scopes';
+import { type Scope, SCOPES, SCOPE_CLAIMS, TOKEN_SERVICE_SCOPES } from '../../shared/oauth/scopes';
 import { TOKEN_TTL } from '../../shared/oauth/lifetimes';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { ClientRegistry, TokenServiceClient } from '../clients/client-registry';
@@ -13,9 +13,6 @@ import { contextLanguage } from './request-language';
 
 /** The resource (RFC 8707) whose access tokens are RFC 9068 JWTs: the jAccount APIs departments call. */
 export const JACCOUNT_API = 'urn:sjtu:jaccount:api';
-
-/** Scopes that are not about an API call but about the sign-in itself. */
-const SIGN_IN_ONLY = new Set(['openid', 'offline_access']);
 
 /**
  * oidc-provider needs a client_secret in the metadata of a confidential client; the real check
@@ -130,7 +127,7 @@ export function createProvider(deps: ProviderDeps): Provider {
           if (resource !== JACCOUNT_API) throw new errors.InvalidTarget();
           const scope = (client.scope ?? '')
             .split(' ')
-            .filter((s) => s && !SIGN_IN_ONLY.has(s))
+            .filter((s) => s && !TOKEN_SERVICE_SCOPES.has(s as Scope))
             .join(' ');
           return {
             scope,

@@ -1,33 +1,31 @@
 import QRCode from 'qrcode';
 import type { authChannels } from '../../shared/contract/auth';
 import { DeskError } from '../../shared/errors';
-import { permissionsOf } from '../../shared/permissions';
+import { permissionsInSession } from '../../shared/permissions';
 import type { DataKey } from '../crypto/data-key';
 import { sessionToken } from '../crypto/one-time-password';
 import { decoyHash, hashPassword, verifyPassword } from '../crypto/password-hash';
 import { base32Decode, matchTotp, newTotpSecret, otpauthUri } from '../crypto/totp';
 import { type CallContext, type Handlers, type LiveSession, type Stage, requireSession } from '../rpc/context';
 import { readSettings } from '../settings/settings-store';
-import type { Queryable } from '../store/database';
 import { checkStaffPassword } from './password-policy';
 import { createSession, endSession, stageAfterPassword, toSessionView, updateSession } from './sessions';
-import { type StaffRecord, endSessionsOf, findStaff } from './staff-repository';
+import { clearFailures } from './lockout-repository';
+import { throughLockout } from './lockout';
+import {
+  type StaffRecord,
+  confirmPendingTotp,
+  endOtherSessionsOf,
+  endSessionsOf,
+  findStaff,
+  recordSignIn,
+  setLanguage,
+  setPassword,
+  setPendingTotp,
+  setTotpLastStep,
+} from './staff-repository';
 
-const MAX_FAILED_ATTEMPTS = 5;
-const LOCKOUT_MS = 15 * 60 * 1000;
 const TOTP_CONTEXT = 'staff.totp_secret';
-
-function countFailure(ctx: CallContext, staffId: number) {
-  ctx.onFailure(async (tx) => {
-    await tx.run(
-      `UPDATE staff SET
-         failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END,
-         locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END
-       WHERE id = ?`,
-      [MAX_FAILED_ATTEMPTS, MAX_FAILED_ATTEMPTS, new Date(ctx.now.getTime() + LOCKOUT_MS).toISOString(), staffId],
-    );
-  });
-}
 
 function requireStage(session: LiveSession, ...allowed: Stage[]) {
   if (!allowed.includes(session.stage)) {
@@ -38,34 +36,51 @@ function requireStage(session: LiveSession, ...allowed: Stage[]) {
   if (session.stage === 'active' && session.locked) throw new DeskError('SESSION_LOCKED', 'the workstation is locked');
 }
 
-async function reload(ctx: CallContext, session: LiveSession, change: { stage?: Stage; locked?: boolean }) {
+/** Writes the step's outcome and answers the session as it now is; reaching "active" ends the run of failures. */
+async function reload(ctx: CallContext, session: LiveSession, change: { stage?: Stage; locked?: boolean; twoStep?: true }) {
   await updateSession(ctx.db, session.id, { ...change, touch: ctx.now });
+  if (change.stage === 'active' && session.stage !== 'active') await clearFailures(ctx.db, session.staff.id);
   const staff = (await findStaff(ctx.db, { id: session.staff.id })) as StaffRecord;
   const settings = await readSettings(ctx.db);
-  const next: LiveSession = { ...session, staff, stage: change.stage ?? session.stage, locked: change.locked ?? session.locked };
+  const twoStep = change.twoStep ?? session.twoStep;
+  const next: LiveSession = {
+    ...session,
+    staff,
+    stage: change.stage ?? session.stage,
+    locked: change.locked ?? session.locked,
+    twoStep,
+    permissions: permissionsInSession(staff.roles, twoStep),
+  };
   return toSessionView(next, settings);
 }
 
-async function checkOwnPassword(ctx: CallContext, staff: StaffRecord, password: string, field: string) {
-  if (!(await verifyPassword(password, staff.password_hash))) {
-    countFailure(ctx, staff.id);
-    throw new DeskError('INVALID_CREDENTIALS', `${field}: the password is not correct`, {
-      fields: [{ path: field, reason: 'wrong_password', message: 'the password is not correct' }],
-    });
-  }
+const wrongPassword = (field: string) => () =>
+  new DeskError('INVALID_CREDENTIALS', `${field}: the password is not correct`, {
+    fields: [{ path: field, reason: 'wrong_password', message: 'the password is not correct' }],
+  });
+
+function checkOwnPassword(ctx: CallContext, staff: StaffRecord, password: string, field: string) {
+  return throughLockout(ctx, { staffId: staff.id }, () => verifyPassword(password, staff.password_hash), wrongPassword(field));
 }
 
 export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChannels> {
-  async function checkTotp(ctx: CallContext, staff: StaffRecord, sealed: string, code: string, tx: Queryable) {
+  /** A code of the authenticator sealed in `sealed`, through the lockout gate; a code is accepted once. */
+  async function checkTotp(ctx: CallContext, staff: StaffRecord, sealed: string, code: string, lastStep: number | null) {
     const secret = base32Decode(dataKey.open(sealed, TOTP_CONTEXT));
-    const step = matchTotp(secret, code, ctx.now.getTime());
-    if (step === null || (staff.totp_last_step !== null && step <= staff.totp_last_step)) {
-      countFailure(ctx, staff.id);
-      throw new DeskError('TOTP_INVALID', 'code: the code is wrong, expired or already used', {
-        fields: [{ path: 'code', reason: 'totp_invalid', message: 'the code is wrong, expired or already used' }],
-      });
-    }
-    await tx.run('UPDATE staff SET totp_last_step = ?, failed_attempts = 0 WHERE id = ?', [step, staff.id]);
+    let step: number | null = null;
+    await throughLockout(
+      ctx,
+      { staffId: staff.id },
+      async () => {
+        step = matchTotp(secret, code, ctx.now.getTime());
+        return step !== null && (lastStep === null || step > lastStep);
+      },
+      () =>
+        new DeskError('TOTP_INVALID', 'code: the code is wrong, expired or already used', {
+          fields: [{ path: 'code', reason: 'totp_invalid', message: 'the code is wrong, expired or already used' }],
+        }),
+    );
+    await setTotpLastStep(ctx.db, staff.id, step!);
   }
 
   return {
@@ -79,40 +94,34 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
       ctx.audit.target = `staff:${username}`;
       ctx.audit.detail.desk = input.desk;
       const staff = await findStaff(ctx.db, { username });
-      const invalid = () => new DeskError('INVALID_CREDENTIALS', 'the username or password is not correct');
-      if (!staff) {
-        await verifyPassword(input.password, await decoyHash());
-        throw invalid();
-      }
-      if (staff.locked_until && new Date(staff.locked_until) > ctx.now) {
-        throw new DeskError('STAFF_LOCKED', `too many failed attempts; try again after ${staff.locked_until}`, {
-          params: { until: staff.locked_until },
-        });
-      }
-      if (!(await verifyPassword(input.password, staff.password_hash))) {
-        countFailure(ctx, staff.id);
-        throw invalid();
-      }
+      // A name that is no staff member's is counted and locked like one, so no answer tells them apart.
+      await throughLockout(
+        ctx,
+        staff ? { staffId: staff.id } : { unknownName: username },
+        async () => (staff ? verifyPassword(input.password, staff.password_hash) : verifyPassword(input.password, await decoyHash()).then(() => false)),
+        () => new DeskError('INVALID_CREDENTIALS', 'the username or password is not correct'),
+      );
+      if (!staff) throw new Error('unreachable: a decoy password never matches');
       if (staff.disabled === 1) throw new DeskError('STAFF_DISABLED', 'this staff account is disabled');
-      await ctx.db.run('UPDATE staff SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?', [
-        ctx.now.toISOString(),
-        staff.id,
-      ]);
       const settings = await readSettings(ctx.db);
       const stage = stageAfterPassword(staff, settings);
+      await recordSignIn(ctx.db, staff.id, ctx.now);
+      if (stage === 'active') await clearFailures(ctx.db, staff.id);
       const token = sessionToken();
       await createSession(ctx.db, token, staff.id, input.desk, stage, ctx.now);
       ctx.carrier.set(token);
       ctx.audit.detail.stage = stage;
-      const live = { id: 0, staff, desk: input.desk, stage, locked: false, permissions: permissionsOf(staff.roles) };
+      const live = { id: 0, staff, desk: input.desk, stage, locked: false, twoStep: false, permissions: permissionsInSession(staff.roles, false) };
       return toSessionView(live, settings);
     },
 
+    /** The sign-in's second step; in an active session that has not passed it, what lets an admin role granted meanwhile apply. */
     async 'auth.verifyTotp'(input, ctx) {
       const session = requireSession(ctx);
-      requireStage(session, 'totp');
-      await checkTotp(ctx, session.staff, session.staff.totp_secret as string, input.code, ctx.db);
-      return reload(ctx, session, { stage: 'active' });
+      if (session.stage === 'active' && !session.twoStep && session.staff.totp_secret) requireStage(session, 'active');
+      else requireStage(session, 'totp');
+      await checkTotp(ctx, session.staff, session.staff.totp_secret as string, input.code, session.staff.totp_last_step);
+      return reload(ctx, session, { stage: 'active', twoStep: true });
     },
 
     async 'auth.changePassword'(input, ctx) {
@@ -126,30 +135,34 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
           fields: [{ path: 'newPassword', reason: 'same_as_current', message: 'must differ from the current password' }],
         });
       }
-      await ctx.db.run('UPDATE staff SET password_hash = ?, must_change_password = 0 WHERE id = ?', [
-        await hashPassword(input.newPassword),
-        staff.id,
-      ]);
-      await ctx.db.run('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE staff_id = ? AND id != ? AND ended_at IS NULL', [
-        ctx.now.toISOString(),
-        'password changed',
-        staff.id,
-        session.id,
-      ]);
+      await setPassword(ctx.db, staff.id, await hashPassword(input.newPassword));
+      await endOtherSessionsOf(ctx.db, staff.id, session.id, 'password changed', ctx.now);
       ctx.audit.target = `staff:${staff.username}`;
       const updated = { ...staff, must_change_password: 0 };
       const stage = session.stage === 'active' ? 'active' : stageAfterPassword(updated, await readSettings(ctx.db));
       return reload(ctx, session, { stage });
     },
 
-    async 'auth.totpEnrollBegin'(_input, ctx) {
+    async 'auth.totpEnrollBegin'(input, ctx) {
       const session = requireSession(ctx);
       requireStage(session, 'totp_enroll', 'active');
+      const { staff } = session;
+      // During sign-in the password was just accepted; afterwards the session alone is not enough.
+      if (session.stage === 'active') {
+        const missing = [
+          ...(input.currentPassword === undefined ? ['currentPassword'] : []),
+          ...(staff.totp_secret && input.code === undefined ? ['code'] : []),
+        ];
+        if (missing.length) {
+          throw new DeskError('VALIDATION', missing.map((f) => `${f}: required to change two-step verification`).join('; '), {
+            fields: missing.map((path) => ({ path, reason: 'required', message: 'required to change two-step verification' })),
+          });
+        }
+        await checkOwnPassword(ctx, staff, input.currentPassword!, 'currentPassword');
+        if (staff.totp_secret) await checkTotp(ctx, staff, staff.totp_secret, input.code!, staff.totp_last_step);
+      }
       const secret = newTotpSecret();
-      await ctx.db.run('UPDATE staff SET totp_pending_secret = ? WHERE id = ?', [
-        dataKey.seal(secret, TOTP_CONTEXT),
-        session.staff.id,
-      ]);
+      await setPendingTotp(ctx.db, staff.id, dataKey.seal(secret, TOTP_CONTEXT));
       const uri = otpauthUri(secret, session.staff.username, 'jAccount Service Desk');
       const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { otpauthUri: uri, secret, qrSvg };
@@ -160,12 +173,12 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
       requireStage(session, 'totp_enroll', 'active');
       const pending = session.staff.totp_pending_secret;
       if (!pending) throw new DeskError('STAGE_REQUIRED', 'start the enrollment first', { params: { stage: session.stage } });
-      await checkTotp(ctx, { ...session.staff, totp_last_step: null }, pending, input.code, ctx.db);
-      await ctx.db.run('UPDATE staff SET totp_secret = totp_pending_secret, totp_pending_secret = NULL WHERE id = ?', [
-        session.staff.id,
-      ]);
+      await checkTotp(ctx, session.staff, pending, input.code, null);
+      await confirmPendingTotp(ctx.db, session.staff.id);
+      // A new authenticator ends every other session: one signed in with the old one must not go on.
+      await endOtherSessionsOf(ctx.db, session.staff.id, session.id, 'two-step changed', ctx.now);
       ctx.audit.target = `staff:${session.staff.username}`;
-      return reload(ctx, session, { stage: 'active' });
+      return reload(ctx, session, { stage: 'active', twoStep: true });
     },
 
     async 'auth.touch'(_input, ctx) {
@@ -183,6 +196,7 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
       const session = requireSession(ctx);
       if (session.stage !== 'active') requireStage(session, 'active');
       await checkOwnPassword(ctx, session.staff, input.password, 'password');
+      await clearFailures(ctx.db, session.staff.id);
       return reload(ctx, session, { locked: false });
     },
 
@@ -202,7 +216,7 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
 
     async 'auth.setLanguage'(input, ctx) {
       const session = requireSession(ctx);
-      await ctx.db.run('UPDATE staff SET language = ? WHERE id = ?', [input.language, session.staff.id]);
+      await setLanguage(ctx.db, session.staff.id, input.language);
       ctx.audit.detail.language = input.language;
       return reload(ctx, session, {});
     },

@@ -1,15 +1,18 @@
 import type { SessionView } from '../../shared/contract/auth';
 import type { DeskSettings } from '../../shared/contract/settings';
 import type { Desk } from '../../shared/desks';
-import { ROLE_NAMES, isAdmin, permissionsOf } from '../../shared/permissions';
+import { ROLE_NAMES, isAdmin, permissionsInSession, permissionsOf } from '../../shared/permissions';
 import { sha256 } from '../crypto/one-time-password';
 import type { LiveSession, Stage } from '../rpc/context';
 import { SETTINGS_AS_JSON_SQL, settingsFrom } from '../settings/settings-store';
 import type { Database, Queryable } from '../store/database';
 import type { StaffRecord, StaffRow } from './staff-repository';
 
-/** A session that never finished signing in is dropped after this long without activity. */
-const SIGN_IN_STEP_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * A session that has not finished signing in is dropped this long after its password was
+ * accepted (the session's creation), whatever it does meanwhile: nothing extends it.
+ */
+export const SIGN_IN_STEP_DEADLINE_MS = 10 * 60 * 1000;
 /** Whatever the activity, a working day at most. */
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
@@ -19,7 +22,7 @@ const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
  * the extras are named "session:..." so they cannot collide with staff columns.
  */
 const RESOLVE_SQL = `
-  SELECT s.id AS "session:id", s.desk AS "session:desk", s.stage AS "session:stage", s.locked AS "session:locked",
+  SELECT s.id AS "session:id", s.desk AS "session:desk", s.stage AS "session:stage", s.locked AS "session:locked", s.two_step AS "session:two_step",
          s.created_at AS "session:created_at", s.last_activity_at AS "session:last_activity_at",
          (SELECT json_group_array(r.role) FROM staff_roles r WHERE r.staff_id = s.staff_id) AS "session:roles",
          ${SETTINGS_AS_JSON_SQL} AS "session:settings",
@@ -32,6 +35,7 @@ interface ResolvedRow {
   'session:desk': Desk;
   'session:stage': Stage;
   'session:locked': number;
+  'session:two_step': number;
   'session:created_at': string;
   'session:last_activity_at': string;
   'session:roles': string;
@@ -90,6 +94,7 @@ export function stageAfterPassword(staff: StaffRecord, settings: DeskSettings): 
 
 export function toSessionView(session: LiveSession, settings: DeskSettings): SessionView {
   const { staff } = session;
+  const withheld = permissionsOf(staff.roles).filter((p) => !session.permissions.includes(p));
   return {
     stage: session.stage,
     locked: session.locked,
@@ -104,6 +109,7 @@ export function toSessionView(session: LiveSession, settings: DeskSettings): Ses
       language: staff.language,
       totpEnrolled: staff.totp_secret !== null,
       totpRequired: totpRequired(staff, settings),
+      twoStepNeededFor: withheld,
     },
   };
 }
@@ -115,10 +121,11 @@ export async function createSession(tx: Queryable, token: string, staffId: numbe
   );
 }
 
-export async function updateSession(tx: Queryable, id: number, change: { stage?: Stage; locked?: boolean; touch?: Date }) {
+export async function updateSession(tx: Queryable, id: number, change: { stage?: Stage; locked?: boolean; twoStep?: true; touch?: Date }) {
   const sets: string[] = [];
   const params: (string | number)[] = [];
   if (change.stage) (sets.push('stage = ?'), params.push(change.stage));
+  if (change.twoStep) sets.push('two_step = 1');
   if (change.locked !== undefined) (sets.push('locked = ?'), params.push(change.locked ? 1 : 0));
   if (change.touch) (sets.push('last_activity_at = ?'), params.push(change.touch.toISOString()));
   if (sets.length) await tx.run(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
@@ -147,7 +154,7 @@ export async function resolveSession(db: Database, token: string | null, now: Da
       ? 'staff disabled'
       : ageMs > ABSOLUTE_LIFETIME_MS
         ? 'expired'
-        : stage !== 'active' && idleMs > SIGN_IN_STEP_TIMEOUT_MS
+        : stage !== 'active' && ageMs > SIGN_IN_STEP_DEADLINE_MS
           ? 'sign-in abandoned'
           : null;
   if (endReason || !staff) {
@@ -159,5 +166,6 @@ export async function resolveSession(db: Database, token: string | null, now: Da
     await db.write((tx) => updateSession(tx, id, { locked: true }));
     locked = true;
   }
-  return { id, staff, desk: row['session:desk'], stage, locked, permissions: permissionsOf(staff.roles) };
+  const twoStep = row['session:two_step'] === 1;
+  return { id, staff, desk: row['session:desk'], stage, locked, twoStep, permissions: permissionsInSession(staff.roles, twoStep) };
 }

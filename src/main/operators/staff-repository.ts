@@ -93,3 +93,38 @@ export async function endSessionsOf(tx: Queryable, staffId: number, reason: stri
   );
   return changes;
 }
+
+export async function endOtherSessionsOf(tx: Queryable, staffId: number, keep: number, reason: string, now: Date): Promise<number> {
+  const { changes } = await tx.run('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE staff_id = ? AND id != ? AND ended_at IS NULL', [
+    now.toISOString(),
+    reason,
+    staffId,
+    keep,
+  ]);
+  return changes;
+}
+
+export async function recordSignIn(tx: Queryable, staffId: number, now: Date): Promise<void> {
+  await tx.run('UPDATE staff SET last_sign_in_at = ? WHERE id = ?', [now.toISOString(), staffId]);
+}
+
+export async function setPassword(tx: Queryable, staffId: number, passwordHash: string): Promise<void> {
+  await tx.run('UPDATE staff SET password_hash = ?, must_change_password = 0 WHERE id = ?', [passwordHash, staffId]);
+}
+
+export async function setTotpLastStep(tx: Queryable, staffId: number, step: number): Promise<void> {
+  await tx.run('UPDATE staff SET totp_last_step = ? WHERE id = ?', [step, staffId]);
+}
+
+export async function setPendingTotp(tx: Queryable, staffId: number, sealedSecret: string): Promise<void> {
+  await tx.run('UPDATE staff SET totp_pending_secret = ? WHERE id = ?', [sealedSecret, staffId]);
+}
+
+/** The pending authenticator becomes the staff member's; its steps start afresh. */
+export async function confirmPendingTotp(tx: Queryable, staffId: number): Promise<void> {
+  await tx.run('UPDATE staff SET totp_secret = totp_pending_secret, totp_pending_secret = NULL WHERE id = ?', [staffId]);
+}
+
+export async function setLanguage(tx: Queryable, staffId: number, language: Language): Promise<void> {
+  await tx.run('UPDATE staff SET language = ? WHERE id = ?', [language, staffId]);
+}

@@ -1,39 +1,118 @@
 import crypto from 'node:crypto';
+import { sha256 } from '../crypto/one-time-password';
+import type { Database } from '../store/database';
+import {
+  type HolderSessionEndReason,
+  endHolderSessionByToken,
+  findLiveHolderSession,
+  forgetOldHolderSessions,
+  insertHolderSession,
+  touchHolderSession,
+} from './holder-session-repository';
 
 export const HOLDER_COOKIE = 'jaccount_holder';
 
+/** 256 random bits, base64url. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** Last seen is a note for the holder's session list, not a rule: written at most this often. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+/** Ended and expired sessions stay listed this long, then go at the account's next sign-in. */
+const HISTORY_MS = 30 * 24 * 60 * 60 * 1000;
+const MAX_USER_AGENT = 120;
+const MAX_SOURCE = 64;
+
+export interface SignedInHolder {
+  sessionId: number;
+  accountId: number;
+  username: string;
+}
+
+/** Where a sign-in came from, as the holder's session list will show it. */
+export interface HolderClient {
+  sourceAddress: string;
+  userAgent: string | undefined;
+}
+
+function tokenIn(cookieHeader: string | undefined): string | null {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    const token = value.join('=');
+    if (name === HOLDER_COOKIE && TOKEN.test(token)) return token;
+  }
+  return null;
+}
+
+/** The user agent cut to a line a person can read: no control characters, at most 120 characters. */
+export function shortUserAgent(header: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (header ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_USER_AGENT);
+}
+
 /**
- * The identity-code page's sign-in: a cookie naming the account holder until a time, MACed
- * under a key derived from the data key. Nothing secret in it; it cannot be forged or extended.
+ * Account holders' sign-ins on the end-user pages. The cookie carries a random token; the
+ * store keeps only its SHA-256, with the account, times, source and user agent, so a session
+ * can be listed and ended (sign-out, a password reset, a suspension or revocation).
  */
 export class HolderSessions {
   constructor(
-    private readonly key: Buffer,
+    private readonly db: Database,
     private readonly lifetimeSeconds: number,
   ) {}
 
-  private mac(body: string): string {
-    return crypto.createHmac('sha256', this.key).update(body).digest('base64url');
-  }
-
-  cookie(username: string, now: Date): string {
-    const body = `${Buffer.from(username).toString('base64url')}.${Math.floor(now.getTime() / 1000) + this.lifetimeSeconds}`;
-    return `${HOLDER_COOKIE}=${body}.${this.mac(body)}; Path=/code; HttpOnly; SameSite=Strict; Max-Age=${this.lifetimeSeconds}`;
+  /**
+   * A new session for the holder whose password was just checked (`passwordHash` is the hash it
+   * was checked against), ending the one this browser had. Returns the Set-Cookie value, or null
+   * when the account changed meanwhile (a reset, a suspension).
+   */
+  async start(
+    account: { id: number; passwordHash: string },
+    client: HolderClient,
+    previousCookies: string | undefined,
+    now: Date,
+  ): Promise<string | null> {
+    const token = crypto.randomBytes(32).toString('base64url');
+    const previous = tokenIn(previousCookies);
+    const started = await this.db.write(async (tx) => {
+      const made = await insertHolderSession(
+        tx,
+        {
+          tokenHash: sha256(token),
+          accountId: account.id,
+          passwordHash: account.passwordHash,
+          sourceAddress: client.sourceAddress.slice(0, MAX_SOURCE),
+          userAgent: shortUserAgent(client.userAgent),
+          expiresAt: new Date(now.getTime() + this.lifetimeSeconds * 1000),
+        },
+        now,
+      );
+      if (!made) return false;
+      if (previous) await endHolderSessionByToken(tx, sha256(previous), 'replaced', now);
+      await forgetOldHolderSessions(tx, account.id, new Date(now.getTime() - HISTORY_MS));
+      return true;
+    });
+    if (!started) return null;
+    return `${HOLDER_COOKIE}=${token}; Path=/code; HttpOnly; SameSite=Strict; Max-Age=${this.lifetimeSeconds}`;
   }
 
   static cleared(): string {
     return `${HOLDER_COOKIE}=; Path=/code; HttpOnly; SameSite=Strict; Max-Age=0`;
   }
 
-  /** The signed-in holder's username, or null. */
-  holder(cookieHeader: string | undefined, now: Date): string | null {
-    const match = new RegExp(`(?:^|;\\s*)${HOLDER_COOKIE}=([\\w-]+)\\.(\\d+)\\.([\\w-]+)`).exec(cookieHeader ?? '');
-    if (!match) return null;
-    const [, name, until, mac] = match as unknown as [string, string, string, string];
-    const expected = Buffer.from(this.mac(`${name}.${until}`));
-    const given = Buffer.from(mac);
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
-    if (Number(until) <= Math.floor(now.getTime() / 1000)) return null;
-    return Buffer.from(name, 'base64url').toString('utf8');
+  /** The signed-in holder, while the session lives and the account is active; else null. */
+  async holder(cookieHeader: string | undefined, now: Date): Promise<SignedInHolder | null> {
+    const token = tokenIn(cookieHeader);
+    if (!token) return null;
+    const session = await findLiveHolderSession(this.db.reader, sha256(token), now);
+    if (!session || session.status !== 'active' || !session.username) return null;
+    if (now.getTime() - Date.parse(session.last_seen_at) >= TOUCH_EVERY_MS) {
+      await this.db.write((tx) => touchHolderSession(tx, session.id, now));
+    }
+    return { sessionId: session.id, accountId: session.account_id, username: session.username };
+  }
+
+  /** Ends the session this browser holds, if any. */
+  async end(cookieHeader: string | undefined, reason: HolderSessionEndReason, now: Date): Promise<void> {
+    const token = tokenIn(cookieHeader);
+    if (token) await this.db.write((tx) => endHolderSessionByToken(tx, sha256(token), reason, now));
   }
 }

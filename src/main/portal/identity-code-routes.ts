@@ -3,8 +3,11 @@ import QRCode from 'qrcode';
 import type Provider from 'oidc-provider';
 import { DeskError } from '../../shared/errors';
 import { TOKEN_TTL } from '../../shared/oauth/lifetimes';
+import { IDENTITY_CODE_SCOPE } from '../../shared/oauth/scopes';
+import type { PasswordWorkQueue } from '../crypto/hash-queue';
 import type { Desk } from '../desk';
 import { holderSignIn } from '../oidc/holder-sign-in';
+import { identityCodeHolder } from '../oidc/identity-code-bearer';
 import { codePage, codeSignInPage, codeUnavailablePage } from '../oidc/pages';
 import { signInText } from '../oidc/sign-in-text';
 import { findCodeHolder, issueCode } from '../verify/code-issuer';
@@ -22,16 +25,18 @@ export interface IdentityCodeDeps {
   desk: Desk;
   clock(): Date;
   limiter: FailureLimiter;
+  passwords: PasswordWorkQueue;
   provider(): Promise<Provider>;
 }
 
 /**
  * Identity codes for account holders, from the token service: `/code`, a page that signs the
- * holder in and shows a QR code renewing itself before expiry; and `/code/current`, the same
- * code as JSON for an application holding the holder's access token (Bearer, opaque).
+ * holder in (a session kept on the server) and shows a QR code renewing itself before expiry;
+ * and `/code/current`, the same code as JSON for an application holding the holder's opaque
+ * access token with the `identity_code` scope, its client enabled and approved for it.
  */
 export function identityCodeRoutes(deps: IdentityCodeDeps) {
-  const sessions = new HolderSessions(deps.desk.dataKey.derive('holder-session'), TOKEN_TTL.session);
+  const sessions = new HolderSessions(deps.desk.db, TOKEN_TTL.session);
 
   async function issueFor(username: string) {
     const now = deps.clock();
@@ -66,13 +71,27 @@ export function identityCodeRoutes(deps: IdentityCodeDeps) {
     if (Object.keys(errors).length) return sendHtml(res, 400, codeSignInPage(lang, { username, errors }));
     const now = deps.clock();
     const result = await holderSignIn(
-      { db: deps.desk.db, limiter: deps.limiter },
+      { db: deps.desk.db, limiter: deps.limiter, passwords: deps.passwords },
       { username, password, sourceAddress: req.socket.remoteAddress ?? 'unknown', via: 'identity-code-page' },
       now,
       lang,
     );
     if (result.problem !== null) return sendHtml(res, result.status, codeSignInPage(lang, { username, errors: {}, problem: result.problem }));
-    res.writeHead(303, { Location: `/code?lang=${lang}`, 'Set-Cookie': sessions.cookie(result.username, now), 'Cache-Control': 'no-store' });
+    const cookie = await sessions.start(
+      result.account,
+      { sourceAddress: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] },
+      req.headers.cookie,
+      now,
+    );
+    // The account changed between the password check and now (a reset, a suspension): no session.
+    if (!cookie) return sendHtml(res, 401, codeSignInPage(lang, { username, errors: {}, problem: signInText(lang, 'notUsable') }));
+    res.writeHead(303, { Location: `/code?lang=${lang}`, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  async function signOut(req: http.IncomingMessage, res: http.ServerResponse, lang: PortalLanguage) {
+    await sessions.end(req.headers.cookie, 'signed_out', deps.clock());
+    res.writeHead(303, { Location: `/code?lang=${lang}`, 'Set-Cookie': HolderSessions.cleared(), 'Cache-Control': 'no-store' });
     res.end();
   }
 
@@ -81,14 +100,14 @@ export function identityCodeRoutes(deps: IdentityCodeDeps) {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
       res.end(JSON.stringify(body));
     };
-    const bearer = /^Bearer ([\w.~+/-]+=*)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = bearer ? await (await deps.provider()).AccessToken.find(bearer) : undefined;
-    if (!token || token.isExpired || !token.accountId) {
-      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-      return json(401, { error: 'invalid_token' });
+    const verdict = await identityCodeHolder(await deps.provider(), req.headers.authorization);
+    if (!verdict.ok) {
+      const scope = verdict.error === 'insufficient_scope' ? `, scope="${IDENTITY_CODE_SCOPE}"` : '';
+      res.setHeader('WWW-Authenticate', `Bearer error="${verdict.error}"${scope}`);
+      return json(verdict.status, { error: verdict.error });
     }
     try {
-      const issued = await issueFor(token.accountId);
+      const issued = await issueFor(verdict.accountId);
       return json(200, { code: issued.code, expires_at: issued.expiresAt, kid: issued.kid });
     } catch (err) {
       if (err instanceof DeskError) return json(403, { error: 'account_not_active' });
@@ -100,16 +119,13 @@ export function identityCodeRoutes(deps: IdentityCodeDeps) {
   return async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, lang: PortalLanguage, origin: string) {
     if (url.pathname === '/code/current' && req.method === 'GET') await current(req, res);
     else if (url.pathname === '/code' && req.method === 'GET') {
-      const holder = sessions.holder(req.headers.cookie, deps.clock());
-      if (holder) await showCode(res, lang, holder);
+      const holder = await sessions.holder(req.headers.cookie, deps.clock());
+      if (holder) await showCode(res, lang, holder.username);
       else sendHtml(res, 200, codeSignInPage(lang, { username: '', errors: {} }));
     } else if ((url.pathname === '/code/sign-in' || url.pathname === '/code/sign-out') && req.method === 'POST') {
       if (req.headers.origin !== origin) sendText(res, 403, 'Forbidden');
       else if (url.pathname === '/code/sign-in') await signIn(req, res, lang);
-      else {
-        res.writeHead(303, { Location: `/code?lang=${lang}`, 'Set-Cookie': HolderSessions.cleared(), 'Cache-Control': 'no-store' });
-        res.end();
-      }
+      else await signOut(req, res, lang);
     } else return false;
     return true;
   };

@@ -4,6 +4,8 @@ import { DeskError } from '../../shared/errors';
 import { activateAccount } from '../accounts/activation';
 import { ACTIVATION_DELAY_MS } from '../accounts/diagnosis';
 import type { Desk } from '../desk';
+import { PasswordQueueFull, PasswordWorkQueue } from '../crypto/hash-queue';
+import { parseRequestTarget } from '../rpc/request-target';
 import { SECURITY_HEADERS } from '../rpc/security-headers';
 import { type FieldErrors, activatedPage, activationPage, messagePage } from './activation-page';
 import { PORTAL_CSS } from './portal-css';
@@ -26,66 +28,85 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
+export interface PortalOptions {
+  host: string;
+  port: number;
+  clock?: () => Date;
+  /** Where the pages' password hashing waits its turn; one per desk by default. */
+  passwords?: PasswordWorkQueue;
+}
+
 /**
  * The end-user pages of the local token service: what jAccount holders themselves meet.
  * Server-rendered, bilingual, no scripts, no external resources. Forms are accepted only
  * from the pages' own origin on a loopback Host.
  */
-export function startPortal(desk: Desk, options: { host: string; port: number; clock?: () => Date }): Promise<PortalServer> {
+export function startPortal(desk: Desk, options: PortalOptions): Promise<PortalServer> {
   const clock = options.clock ?? (() => new Date());
+  const passwords = options.passwords ?? PasswordWorkQueue.forThisMachine();
   const limiter = new FailureLimiter(10, 15 * 60 * 1000);
 
   async function activate(req: http.IncomingMessage, res: http.ServerResponse, lang: PortalLanguage, origin: string) {
     const t = (k: string, p?: Record<string, string>) => portalText(lang, k, p);
     if (req.headers.origin !== origin) return sendText(res, 403, 'Forbidden');
-    const source = req.socket.remoteAddress ?? 'unknown';
     const now = clock();
-    if (limiter.blocked(source, now.getTime())) {
-      return sendHtml(res, 429, messagePage(lang, t('activateTitle'), t('tooMany')));
-    }
-    const form = await readForm(req);
-    if (!form) return sendText(res, 413, 'Payload too large');
-    const values = { code: form.get('code') ?? '', username: form.get('username') ?? '', mobile: form.get('mobile') ?? '' };
-    const errors: FieldErrors = {};
-    for (const name of ['code', 'username', 'password', 'password2'] as const) {
-      if (!(form.get(name) ?? '').trim()) errors[name] = t('field.required');
-    }
-    if (!errors.password && !errors.password2 && form.get('password') !== form.get('password2')) {
-      errors.password2 = t('field.password2.mismatch');
-    }
-    if (Object.keys(errors).length === 0) {
-      try {
-        const done = await activateAccount(
-          desk.db,
-          desk.vault,
-          desk.audit,
-          { code: values.code, username: values.username, password: form.get('password')!, mobile: values.mobile },
-          now,
-        );
-        const readyAt = new Date(now.getTime() + ACTIVATION_DELAY_MS);
-        const time = readyAt.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
-        return sendHtml(res, 200, activatedPage(lang, done.username, time));
-      } catch (err) {
-        if (!(err instanceof DeskError) || !err.fields) throw err;
-        for (const f of err.fields) errors[f.path] = t(`field.${f.path}.${f.reason}`);
-        if (errors.code) limiter.fail(source, now.getTime());
+    // Counted before anything slow: parallel guesses cannot all pass the check before the first is counted.
+    const attempt = limiter.reserve(req.socket.remoteAddress ?? 'unknown', now.getTime());
+    if (!attempt) return sendHtml(res, 429, messagePage(lang, t('activateTitle'), t('tooMany')));
+    // Only a refused code stays counted; anything unexpected counts too.
+    let counts = true;
+    try {
+      const form = await readForm(req);
+      counts = false;
+      if (!form) return sendText(res, 413, 'Payload too large');
+      const values = { code: form.get('code') ?? '', username: form.get('username') ?? '', mobile: form.get('mobile') ?? '' };
+      const errors: FieldErrors = {};
+      for (const name of ['code', 'username', 'password', 'password2'] as const) {
+        if (!(form.get(name) ?? '').trim()) errors[name] = t('field.required');
       }
+      if (!errors.password && !errors.password2 && form.get('password') !== form.get('password2')) {
+        errors.password2 = t('field.password2.mismatch');
+      }
+      if (Object.keys(errors).length === 0) {
+        const input = { code: values.code, username: values.username, password: form.get('password')!, mobile: values.mobile };
+        counts = true;
+        try {
+          const done = await passwords.run(() => activateAccount(desk.db, desk.vault, desk.audit, input, now));
+          counts = false;
+          const readyAt = new Date(now.getTime() + ACTIVATION_DELAY_MS);
+          const time = readyAt.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
+          return sendHtml(res, 200, activatedPage(lang, done.username, time));
+        } catch (err) {
+          if (err instanceof PasswordQueueFull) {
+            counts = false;
+            return sendHtml(res, 503, messagePage(lang, t('activateTitle'), t('busy')));
+          }
+          if (!(err instanceof DeskError) || !err.fields) throw err;
+          for (const f of err.fields) errors[f.path] = t(`field.${f.path}.${f.reason}`);
+          counts = err.fields.some((f) => f.path === 'code');
+        }
+      }
+      sendHtml(res, 400, activationPage(lang, values, errors));
+    } finally {
+      if (counts) attempt.keep();
+      else attempt.release();
     }
-    sendHtml(res, 400, activationPage(lang, values, errors));
   }
 
   // Holders' password checks, on the sign-in and identity-code pages alike, slowed down per source.
   const holderLimiter = new FailureLimiter(20, 15 * 60 * 1000);
-  const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, clock, limiter: holderLimiter });
+  const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, clock, limiter: holderLimiter, passwords });
   let tokenService: TokenService | undefined;
-  const identityCodes = identityCodeRoutes({ desk, clock, limiter: holderLimiter, provider: () => tokenService!.provider() });
-  const recovery = recoveryRoutes({ desk, clock, codeLimiter: limiter });
+  const identityCodes = identityCodeRoutes({ desk, clock, limiter: holderLimiter, passwords, provider: () => tokenService!.provider() });
+  const recovery = recoveryRoutes({ desk, clock, codeLimiter: limiter, passwords });
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
     if (!LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) return sendText(res, 403, 'Forbidden');
     const origin = `http://${host}`;
-    const url = new URL(req.url ?? '/', origin);
+    const target = parseRequestTarget(req.url, origin);
+    if ('problem' in target) return sendText(res, 400, `Bad request: ${target.problem}`);
+    const { url } = target;
     const lang = requestLanguage(url, req);
     const remember = languageCookie(url);
     if (remember) res.setHeader('Set-Cookie', remember);

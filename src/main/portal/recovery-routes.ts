@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { DeskError } from '../../shared/errors';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/identity/documents';
+import { PasswordQueueFull, type PasswordWorkQueue } from '../crypto/hash-queue';
 import type { Desk } from '../desk';
 import type { RecoveryPurpose } from '../recovery/recovery-codes';
 import { recoveryDeps, requestSelfReset, requestUsernameReminder, resetWithCode } from '../recovery/self-service';
@@ -19,6 +20,8 @@ export interface RecoveryRouteDeps {
   clock(): Date;
   /** Wrong codes from one source, shared with the activation page. */
   codeLimiter: FailureLimiter;
+  /** Where setting a password waits its turn for scrypt. */
+  passwords: PasswordWorkQueue;
 }
 
 type Page = (errors: FieldErrors, problem?: string) => string;
@@ -37,15 +40,11 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     return errors;
   }
 
-  /** Sends the page for the form when the request is over the source's limit, and counts it otherwise. */
-  function overLimit(limiter: FailureLimiter, source: string, res: http.ServerResponse, lang: PortalLanguage, render: Page, count: boolean) {
-    const now = deps.clock().getTime();
-    if (limiter.blocked(source, now)) {
-      sendHtml(res, 429, render({}, portalText(lang, 'tooMany')));
-      return true;
-    }
-    if (count) limiter.fail(source, now);
-    return false;
+  /** Counts the request against the source's limit, or sends the form's page with "too many" and returns null. */
+  function reserve(limiter: FailureLimiter, source: string, res: http.ServerResponse, lang: PortalLanguage, render: Page) {
+    const attempt = limiter.reserve(source, deps.clock().getTime());
+    if (!attempt) sendHtml(res, 429, render({}, portalText(lang, 'tooMany')));
+    return attempt;
   }
 
   async function requestCode(form: URLSearchParams, source: string, res: http.ServerResponse, lang: PortalLanguage) {
@@ -54,7 +53,8 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     const render: Page = (errors, problem) => requestCodePage(lang, { username, contact, errors, problem });
     const errors = required(form, ['username', 'contact'], lang);
     if (Object.keys(errors).length) return sendHtml(res, 400, render(errors));
-    if (overLimit(requests, source, res, lang, render, true)) return;
+    // Every request counts, whatever it matches: the reservation is never released.
+    if (!reserve(requests, source, res, lang, render)) return;
     await requestSelfReset(recovery, { username, contact, language: lang }, deps.clock());
     sendHtml(res, 200, resetWithCodePage(lang, { username, errors: {}, sent: true }));
   }
@@ -66,28 +66,38 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
       purpose === 'self_reset'
         ? resetWithCodePage(lang, { username, errors, problem, sent: false })
         : counterCodePage(lang, { username, errors, problem });
-    if (overLimit(deps.codeLimiter, source, res, lang, render, false)) return;
-    const errors = required(form, ['username', codeField, 'password', 'password2'], lang);
-    if (!errors.password && !errors.password2 && form.get('password') !== form.get('password2')) {
-      errors.password2 = portalText(lang, 'field.password2.mismatch');
-    }
-    if (Object.keys(errors).length) return sendHtml(res, 400, render(errors));
+    // Counted before the new password is hashed; only a refused code (or something unexpected) stays counted.
+    const attempt = reserve(deps.codeLimiter, source, res, lang, render);
+    if (!attempt) return;
+    let counts = false;
     try {
-      const done = await resetWithCode(
-        recovery,
-        purpose,
-        { username, code: form.get(codeField)!, password: form.get('password')!, language: lang },
-        deps.clock(),
-      );
-      return sendHtml(res, 200, passwordChangedPage(lang, done.username));
-    } catch (err) {
-      if (!(err instanceof DeskError) || !err.fields) throw err;
-      for (const f of err.fields) {
-        const name = f.path === 'code' ? codeField : f.path;
-        errors[name] = portalText(lang, `field.${name}.${f.reason}`);
+      const errors = required(form, ['username', codeField, 'password', 'password2'], lang);
+      if (!errors.password && !errors.password2 && form.get('password') !== form.get('password2')) {
+        errors.password2 = portalText(lang, 'field.password2.mismatch');
       }
-      if (errors[codeField]) deps.codeLimiter.fail(source, deps.clock().getTime());
-      sendHtml(res, 400, render(errors));
+      if (Object.keys(errors).length) return sendHtml(res, 400, render(errors));
+      const input = { username, code: form.get(codeField)!, password: form.get('password')!, language: lang };
+      counts = true;
+      try {
+        const done = await deps.passwords.run(() => resetWithCode(recovery, purpose, input, deps.clock()));
+        counts = false;
+        return sendHtml(res, 200, passwordChangedPage(lang, done.username));
+      } catch (err) {
+        if (err instanceof PasswordQueueFull) {
+          counts = false;
+          return sendHtml(res, 503, render({}, portalText(lang, 'busy')));
+        }
+        if (!(err instanceof DeskError) || !err.fields) throw err;
+        for (const f of err.fields) {
+          const name = f.path === 'code' ? codeField : f.path;
+          errors[name] = portalText(lang, `field.${name}.${f.reason}`);
+        }
+        counts = errors[codeField] !== undefined;
+        sendHtml(res, 400, render(errors));
+      }
+    } finally {
+      if (counts) attempt.keep();
+      else attempt.release();
     }
   }
 
@@ -98,7 +108,8 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     const errors = required(form, ['realName', 'documentNumber'], lang);
     if (!DOCUMENT_TYPES.includes(documentType as DocumentType)) errors.documentType = portalText(lang, 'field.required');
     if (Object.keys(errors).length) return sendHtml(res, 400, render(errors));
-    if (overLimit(requests, source, res, lang, render, true)) return;
+    // Every request counts, whatever it matches: the reservation is never released.
+    if (!reserve(requests, source, res, lang, render)) return;
     await requestUsernameReminder(
       recovery,
       { realName, documentType: documentType as DocumentType, documentNumber: form.get('documentNumber')!, language: lang },

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { SECURITY_HEADERS } from '../rpc/security-headers';
 
 const MAX_FORM_BYTES = 16 * 1024;
+const BUSY_RETRY_SECONDS = 5;
 
 /**
  * The end-user pages' CSP: no scripts at all, only our stylesheet. No form-action limit,
@@ -18,6 +19,8 @@ export function send(res: http.ServerResponse, status: number, type: string, bod
     'Referrer-Policy': 'same-origin',
     'Content-Type': type,
     'Cache-Control': 'no-store',
+    // Busy answers (the password queue is full) say when to come back.
+    ...(status === 503 ? { 'Retry-After': String(BUSY_RETRY_SECONDS) } : {}),
   });
   res.end(body);
 }
@@ -27,6 +30,7 @@ export const sendText = (res: http.ServerResponse, status: number, body: string)
 
 /** A urlencoded form body, or null when it is larger than any of our forms can be. */
 export function readForm(req: http.IncomingMessage): Promise<URLSearchParams | null> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_FORM_BYTES) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];

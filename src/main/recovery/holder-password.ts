@@ -3,6 +3,8 @@ import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { DataKey } from '../crypto/data-key';
 import { type NotificationTemplate, type TemplateParams, enqueueNotification } from '../notify/outbox';
+import { revokeAccountGrants } from '../oidc/grant-repository';
+import { endHolderSessionsOfAccount } from '../portal/holder-session-repository';
 import type { Queryable } from '../store/database';
 
 export interface Contact {
@@ -43,14 +45,12 @@ export function shanghaiMinute(at: Date): string {
   return at.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
 }
 
-/** The token service's models that belong to a holder's sign-ins: sessions, grants and what was issued under them. */
-const HOLDER_MODELS = ['Session', 'Grant', 'AuthorizationCode', 'RefreshToken', 'AccessToken', 'DeviceCode', 'BackchannelAuthenticationRequest'];
-
 /**
  * Sets a holder's new password (already checked against the policy and hashed) in the caller's
  * transaction: clears the failed-password lock, ends the holder's token-service sessions and
  * grants (with the refresh and opaque access tokens issued under them; JWT access tokens are
- * not stored and run out on their own), and queues the security notice to the bound contacts.
+ * not stored and run out on their own) and their sign-ins on the end-user pages (`/code`), and
+ * queues the security notice to the bound contacts.
  */
 export async function replaceHolderPassword(
   tx: Queryable,
@@ -66,12 +66,7 @@ export async function replaceHolderPassword(
        failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
     [passwordHash, at, at, row.id],
   );
-  const models = HOLDER_MODELS.map(() => '?').join(',');
-  await tx.run(
-    `DELETE FROM oidc_models WHERE grant_id IN (
-       SELECT id FROM oidc_models WHERE model = 'Grant' AND json_extract(payload, '$.accountId') = ?)`,
-    [row.username],
-  );
-  await tx.run(`DELETE FROM oidc_models WHERE model IN (${models}) AND json_extract(payload, '$.accountId') = ?`, [...HOLDER_MODELS, row.username]);
+  if (row.username) await revokeAccountGrants(tx, row.username);
+  await endHolderSessionsOfAccount(tx, row.id, 'password_reset', now);
   await notifyBoundContacts(tx, deps, row, { template: 'password_changed', params: { username: row.username ?? '', at: shanghaiMinute(now) }, language }, now);
 }

@@ -1,25 +1,23 @@
 import { DeskError } from '../../shared/errors';
 import type { DocumentType } from '../../shared/identity/documents';
 import { normalizeDocumentNumber } from '../../shared/identity/documents';
+import { hiddenCheckSegment } from '../../shared/identity/masking';
 import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { Queryable } from '../store/database';
+import { type IdentityCheckRow, insertIdentityCheck, latestIdentityCheckSince, mismatchesSince } from './identity-check-repository';
+
+export type { IdentityCheckRow };
 
 /** A recorded in-person check covers the counter actions that follow for this long. */
 export const ID_CHECK_VALID_MS = 15 * 60 * 1000;
-
-export interface IdentityCheckRow {
-  id: number;
-  account_id: number;
-  operator: string;
-  desk: string;
-  document_type: DocumentType;
-  digits_compared: number;
-  type_matched: number;
-  digits_matched: number;
-  matched: number;
-  at: string;
-}
+/**
+ * Checks that do not match, of one account by anyone, before further checks wait: each check
+ * tells whether a guess of the hidden characters was right, so unlimited checks would be an
+ * oracle for them (a resident ID's birth date among a few thousand days).
+ */
+export const ID_CHECK_MISMATCH_LIMIT = 3;
+export const ID_CHECK_MISMATCH_WINDOW_MS = 60 * 60 * 1000;
 
 export interface IdentityCheckResult {
   matched: boolean;
@@ -29,37 +27,40 @@ export interface IdentityCheckResult {
 }
 
 /**
- * Records what the operator saw on the presented document (its type and its last characters)
- * and compares it with the sealed document on record. Only the outcome is kept, never the
- * characters read.
+ * Records what the operator read off the presented document (its type and the characters the
+ * console never shows, see hiddenCheckSegment) and compares it with the sealed document on
+ * record. Only the outcome is kept, never the characters read.
  */
 export async function recordIdentityCheck(
   tx: Queryable,
   vault: PiiVault,
   account: AccountRow,
-  seen: { documentType: DocumentType; lastCharacters: string; operator: string; desk: string },
+  seen: { documentType: DocumentType; hiddenCharacters: string; operator: string; desk: string },
   now: Date,
 ): Promise<IdentityCheckResult> {
-  const onRecord = vault.open('document', account.doc_sealed);
-  const typed = normalizeDocumentNumber(seen.lastCharacters);
+  const misses = await mismatchesSince(tx, account.id, new Date(now.getTime() - ID_CHECK_MISMATCH_WINDOW_MS));
+  if (misses.count >= ID_CHECK_MISMATCH_LIMIT) {
+    const until = new Date(Date.parse(misses.oldest!) + ID_CHECK_MISMATCH_WINDOW_MS).toISOString();
+    throw new DeskError('CONFLICT', `id: ${misses.count} identity checks of this account did not match; the next one is possible after ${until}`, {
+      params: { reason: 'id_check_limit', until },
+    });
+  }
+  const expected = hiddenCheckSegment(vault.open('document', account.doc_sealed));
+  const typed = normalizeDocumentNumber(seen.hiddenCharacters);
   const typeMatched = account.doc_type === seen.documentType;
-  const digitsMatched = typed.length > 0 && typed.length < onRecord.length && onRecord.endsWith(typed);
-  const matched = typeMatched && digitsMatched;
-  await tx.run(
-    `INSERT INTO identity_checks (account_id, operator, desk, document_type, digits_compared, type_matched, digits_matched, matched, at)
-     VALUES (?,?,?,?,?,?,?,?,?)`,
-    [account.id, seen.operator, seen.desk, seen.documentType, typed.length, +typeMatched, +digitsMatched, +matched, now.toISOString()],
+  const digitsMatched = expected.length > 0 && typed === expected;
+  await insertIdentityCheck(
+    tx,
+    { accountId: account.id, operator: seen.operator, desk: seen.desk, documentType: seen.documentType, compared: typed.length, typeMatched, digitsMatched },
+    now,
   );
+  const matched = typeMatched && digitsMatched;
   return { matched, typeMatched, digitsMatched, validUntil: matched ? new Date(now.getTime() + ID_CHECK_VALID_MS).toISOString() : null };
 }
 
 /** The latest check of this account within the validity window, by anyone (for the card) or by one operator. */
 export function latestIdentityCheck(db: Queryable, accountId: number, now: Date, operator?: string) {
-  const since = new Date(now.getTime() - ID_CHECK_VALID_MS).toISOString();
-  return db.get<IdentityCheckRow>(
-    `SELECT * FROM identity_checks WHERE account_id = ? AND at > ? ${operator ? 'AND operator = ?' : ''} ORDER BY at DESC, id DESC LIMIT 1`,
-    operator ? [accountId, since, operator] : [accountId, since],
-  );
+  return latestIdentityCheckSince(db, accountId, new Date(now.getTime() - ID_CHECK_VALID_MS), operator);
 }
 
 /**

@@ -44,12 +44,12 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
         ctx.db,
         services.vault,
         row,
-        { documentType: input.documentType, lastCharacters: input.lastCharacters, operator: session.staff.username, desk: session.desk },
+        { documentType: input.documentType, hiddenCharacters: input.hiddenCharacters, operator: session.staff.username, desk: session.desk },
         ctx.now,
       );
       ctx.audit.detail = {
         documentType: input.documentType,
-        charactersCompared: input.lastCharacters.length,
+        charactersCompared: input.hiddenCharacters.length,
         matched: result.matched,
         typeMatched: result.typeMatched,
         digitsMatched: result.digitsMatched,

@@ -20,6 +20,9 @@ export interface LiveSession {
   desk: Desk;
   stage: Stage;
   locked: boolean;
+  /** Whether this session passed two-step verification: admin roles' permissions need it. */
+  twoStep: boolean;
+  /** What the session may do now (permissionsInSession). */
   permissions: Permission[];
 }
 

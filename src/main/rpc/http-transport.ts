@@ -1,16 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { contract, isChannel } from '../../shared/contract';
 import type { DeskErrorBody, Envelope } from '../../shared/errors';
-import { MAX_REQUEST_BYTES } from '../../shared/limits';
+import { ANONYMOUS_REQUEST_BYTES } from '../../shared/limits';
 import type { Logger } from '../log';
+import { admittedBodyLimit } from './body-limits';
 import type { SessionCarrier } from './context';
+import { parseRequestTarget } from './request-target';
 import type { Router } from './router';
 import { SECURITY_HEADERS } from './security-headers';
+import { SESSION_PROOF_HEADER, proofMatches, sessionProof } from './session-proof';
 import { serveStatic } from './static-files';
 
-const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 
 const STATUS: Partial<Record<DeskErrorBody['code'], number>> = {
   VALIDATION: 400,
@@ -31,7 +33,10 @@ const STATUS: Partial<Record<DeskErrorBody['code'], number>> = {
   INTERNAL: 500,
 };
 
-function send(res: http.ServerResponse, status: number, envelope: Envelope<unknown>, extra: http.OutgoingHttpHeaders = {}) {
+/** An envelope over HTTP; `deskSession` is present on the answers that start or end a session (see session-proof.ts). */
+type HttpEnvelope = Envelope<unknown> & { deskSession?: string | null };
+
+function send(res: http.ServerResponse, status: number, envelope: HttpEnvelope, extra: http.OutgoingHttpHeaders = {}) {
   const body = JSON.stringify(envelope);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
@@ -42,8 +47,19 @@ function send(res: http.ServerResponse, status: number, envelope: Envelope<unkno
   res.end(body);
 }
 
+function refuse(res: http.ServerResponse, error: DeskErrorBody) {
+  send(res, STATUS[error.code] ?? 400, { ok: false, error });
+}
+
 function fail(res: http.ServerResponse, code: DeskErrorBody['code'], message: string) {
-  send(res, STATUS[code] ?? 400, { ok: false, error: { code, message } });
+  refuse(res, { code, message });
+}
+
+/** Answers before the rest of a body is read, then drops the connection rather than read it. */
+function refuseUnread(req: http.IncomingMessage, res: http.ServerResponse, error: DeskErrorBody) {
+  res.setHeader('Connection', 'close');
+  res.on('finish', () => req.destroy());
+  refuse(res, error);
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -54,13 +70,13 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         req.pause();
         resolve('too-large');
         return;
@@ -72,22 +88,74 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+function tooLarge(limit: number): DeskErrorBody {
+  const why = limit === ANONYMOUS_REQUEST_BYTES ? ' (larger bodies need a signed-in session allowed to make this call)' : '';
+  return { code: 'PAYLOAD_TOO_LARGE', message: `the body exceeds ${limit} bytes${why}` };
+}
+
+const isPublic = (channel: string) => isChannel(channel) && contract[channel].access === 'public';
+
 export interface HttpShell {
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
+export interface HttpShellOptions {
+  host: string;
+  port: number;
+  rendererDir: string;
+  log: Logger;
+  /** The key of the session proofs (consoleSessionKey of the desk's data key). */
+  sessionKey: Buffer;
+}
+
 /**
- * The headless shell's transport: POST /rpc/<channel> with a JSON body, the session in an
- * HttpOnly SameSite=Strict cookie, requests accepted only from the console's own origin on
- * a loopback Host (which also defeats DNS rebinding), bodies capped at 1 MiB.
+ * The headless shell's transport: POST /rpc/<channel> with a JSON body; the session in an
+ * HttpOnly SameSite=Strict cookie together with a proof in the X-Desk-Session header (the cookie
+ * alone reaches every local port, the proof only the console's page); requests accepted only
+ * from the console's own origin on a loopback Host (which also defeats DNS rebinding). Bodies are
+ * capped at 64 KiB until a session allowed to make the call is known, then 1 MiB, or 17 MiB on
+ * the upload channels.
  */
-export function startHttpShell(
-  router: Router,
-  options: { host: string; port: number; rendererDir: string; log: Logger },
-): Promise<HttpShell> {
+export function startHttpShell(router: Router, options: HttpShellOptions): Promise<HttpShell> {
+  if (options.sessionKey.length < 32) throw new Error('the session proof key must have at least 32 bytes');
   let cookieName = 'desk_session';
+
+  /** A carrier that yields the cookie's token only with its proof beside it; it records what the call set or cleared. */
+  function carrierFor(req: http.IncomingMessage) {
+    const cookies: string[] = [];
+    let proof: string | null | undefined;
+    const carrier: SessionCarrier = {
+      token: () => {
+        const token = readCookie(req.headers.cookie, cookieName);
+        return token && proofMatches(options.sessionKey, token, req.headers[SESSION_PROOF_HEADER]) ? token : null;
+      },
+      set: (token) => {
+        cookies.push(`${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+        proof = sessionProof(options.sessionKey, token);
+      },
+      clear: () => {
+        cookies.push(`${cookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+        proof = null;
+      },
+    };
+    return { carrier, cookies, proof: () => proof };
+  }
+
+  /** How large a body this call may have, or the refusal to send without reading it. */
+  async function bodyLimit(req: http.IncomingMessage, channel: string, carrier: SessionCarrier): Promise<number | DeskErrorBody> {
+    const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+    if (declared !== null && declared <= ANONYMOUS_REQUEST_BYTES) return ANONYMOUS_REQUEST_BYTES;
+    const refusal = await router.admit(channel, carrier);
+    if (refusal) {
+      if (declared === null) return ANONYMOUS_REQUEST_BYTES;
+      // What the call itself would answer, except where the channel needs no session (signing in).
+      return isPublic(channel) ? tooLarge(ANONYMOUS_REQUEST_BYTES) : refusal;
+    }
+    const limit = admittedBodyLimit(channel);
+    return declared !== null && declared > limit ? tooLarge(limit) : limit;
+  }
 
   async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, channel: string, origin: string) {
     if (req.method !== 'POST') return fail(res, 'UNKNOWN_CHANNEL', 'RPC calls are POST requests');
@@ -95,29 +163,21 @@ export function startHttpShell(
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return fail(res, 'VALIDATION', 'the body must be JSON (Content-Type: application/json)');
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const body = declared > MAX_BODY_BYTES ? 'too-large' : await readBody(req);
-    if (body === 'too-large') {
-      // Answer first, then drop the connection rather than read the rest of an oversize body.
-      res.setHeader('Connection', 'close');
-      res.on('finish', () => req.destroy());
-      return fail(res, 'PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
-    }
+    const { carrier, cookies, proof } = carrierFor(req);
+    const limit = await bodyLimit(req, channel, carrier);
+    if (typeof limit !== 'number') return refuseUnread(req, res, limit);
+    const body = await readBody(req, limit);
+    if (body === 'too-large') return refuseUnread(req, res, tooLarge(limit));
     let input: unknown;
     try {
       input = body.length ? JSON.parse(body.toString('utf8')) : {};
     } catch {
       return fail(res, 'VALIDATION', 'the body is not valid JSON');
     }
-    const cookies: string[] = [];
-    const carrier: SessionCarrier = {
-      token: () => readCookie(req.headers.cookie, cookieName),
-      set: (token) => void cookies.push(`${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`),
-      clear: () => void cookies.push(`${cookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`),
-    };
-    const envelope = await router.call(channel, input, carrier);
+    const envelope: HttpEnvelope = await router.call(channel, input, carrier);
     const status = envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400);
-    send(res, status, envelope, cookies.length ? { 'Set-Cookie': cookies } : {});
+    const deskSession = proof();
+    send(res, status, deskSession === undefined ? envelope : { ...envelope, deskSession }, cookies.length ? { 'Set-Cookie': cookies } : {});
   }
 
   const server = http.createServer((req, res) => {
@@ -125,7 +185,9 @@ export function startHttpShell(
     const hostname = host.replace(/:\d+$/, '');
     if (!LOOPBACK_HOSTS.has(hostname)) return fail(res, 'BAD_ORIGIN', 'the desk answers on loopback addresses only');
     const origin = `http://${host}`;
-    const url = new URL(req.url ?? '/', origin);
+    const target = parseRequestTarget(req.url, origin);
+    if ('problem' in target) return fail(res, 'VALIDATION', target.problem);
+    const { url } = target;
     const rpc = /^\/rpc\/([A-Za-z0-9_.-]{1,64})$/.exec(url.pathname);
     const work = rpc ? handleRpc(req, res, rpc[1]!, origin) : serveStatic(req, res, url.pathname, options.rendererDir);
     work.catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type Channel, contract, isChannel } from '../../shared/contract';
 import type { Access } from '../../shared/contract/define';
-import { DeskError, type Envelope, type FieldIssue } from '../../shared/errors';
+import { type DeskErrorBody, DeskError, type Envelope, type FieldIssue } from '../../shared/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../log';
 import { resolveSession } from '../operators/sessions';
@@ -124,6 +124,26 @@ export class Router {
       if (!(err instanceof DeskError)) this.deps.log.error(problem ? 'rpc.storage' : 'rpc.internal', { channel: channelName, error: err });
       await this.recordFailure(channelName, ctx, session, error, failureWrites, now);
       return { ok: false, error: error.toBody() };
+    }
+  }
+
+  /**
+   * Null when a live session allowed to call the channel stands behind the carrier, else the
+   * refusal `call` would give. The HTTP transport asks before it accepts a body larger than a
+   * caller without such a session may send; `call` still decides everything about the call itself.
+   */
+  async admit(channelName: string, carrier: SessionCarrier): Promise<DeskErrorBody | null> {
+    if (!isChannel(channelName)) return { code: 'UNKNOWN_CHANNEL', message: `there is no channel "${String(channelName).slice(0, 64)}"` };
+    try {
+      const session = await resolveSession(this.deps.db, carrier.token(), this.clock());
+      if (!session) throw new DeskError('UNAUTHENTICATED', 'sign in first');
+      authorize(contract[channelName].access, session);
+      return null;
+    } catch (err) {
+      if (err instanceof DeskError) return err.toBody();
+      const problem = storageProblem(err);
+      if (problem) return storageDeskError(problem).toBody();
+      throw err;
     }
   }
 

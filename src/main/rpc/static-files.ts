@@ -21,8 +21,16 @@ export async function serveStatic(req: http.IncomingMessage, res: http.ServerRes
     res.end();
     return;
   }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Bad request: the path has a malformed percent-encoding');
+    return;
+  }
   const resolvedRoot = path.resolve(root);
-  let file = path.resolve(resolvedRoot, `.${decodeURIComponent(pathname)}`);
+  let file = path.resolve(resolvedRoot, `.${decoded}`);
   if (!file.startsWith(resolvedRoot + path.sep) && file !== resolvedRoot) file = path.join(resolvedRoot, 'index.html');
   let stat = await fs.promises.stat(file).catch(() => null);
   if (!stat || stat.isDirectory()) {

@@ -1,7 +1,7 @@
 import { type DeskSettings, deskSettings } from '../../shared/contract/settings';
 import type { Queryable } from '../store/database';
 
-export const DEFAULT_SETTINGS: DeskSettings = { idleLockSeconds: 300, totpRequiredForAll: false };
+export const DEFAULT_SETTINGS: DeskSettings = { idleLockSeconds: 300, totpRequiredForAll: false, piiLookupBudget: 60, piiLookupWindowMinutes: 10 };
 
 /** Desk-wide settings: defaults overlaid with what admins saved. */
 export async function readSettings(db: Queryable, defaults: DeskSettings = DEFAULT_SETTINGS): Promise<DeskSettings> {

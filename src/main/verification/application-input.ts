@@ -4,6 +4,7 @@ import type { AlumniApplicationInput, ContactChangeInput, UploadInput } from '..
 import type { Degree, UploadKind, UploadMediaType } from '../../shared/verification/terms';
 import { readAccountInput } from '../accounts/account-input';
 import type { DocumentType } from '../../shared/identity/documents';
+import { normalizeText, textProblem } from '../../shared/identity/text';
 import { detectMediaType } from '../../shared/verification/media-type';
 import { sha256Hex } from './upload-content';
 
@@ -30,6 +31,28 @@ const issue = (path: string, reason: string, message: string, params?: FieldIssu
   message,
   ...(params ? { params } : {}),
 });
+
+const TEXT_MESSAGES: Record<string, string> = {
+  empty: 'is required',
+  too_long: 'is too long',
+  unpaired_surrogate: 'holds a broken character (an unpaired UTF-16 surrogate)',
+  control_character: 'holds a control character (such as NUL or an escape sequence)',
+  bidi_control: 'holds a bidirectional control character, which would show the text in another order than it is stored',
+  invisible_character: 'holds an invisible, private-use or unassigned character',
+};
+
+/** A free-text field through the text rules (src/shared/identity/text.ts); null when it passes. */
+export function textIssue(path: string, raw: string, o: { max: number; required?: boolean }): FieldIssue | null {
+  const problem = textProblem(raw, o);
+  return problem ? issue(path, problem, `${path} ${TEXT_MESSAGES[problem]}`, problem === 'too_long' ? { maximum: o.max } : undefined) : null;
+}
+
+const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);
+
+/** Several free-text fields at once (an absent optional one passes): for file names, reasons and notes. */
+export function textIssues(fields: readonly [path: string, raw: string | undefined, o: { max: number; required?: boolean }][]): FieldIssue[] {
+  return present(fields.map(([path, raw, o]) => (raw === undefined ? null : textIssue(path, raw, o))));
+}
 
 /** Name, document and contacts, through the same rules as counter registration; `rename` maps its field names to the form's. */
 function readPerson(
@@ -75,13 +98,16 @@ function factsOf(
   return { realName: f.realName, document: f.document, mobile: f.mobile, email: f.email, language, academic };
 }
 
-/** Alumni application: every problem by field, not just the first. */
+/** Alumni application: every problem by field, not just the first. School and major are stored as the text rules normalize them. */
 export function readAlumniApplication(input: Omit<AlumniApplicationInput, 'uploads' | 'documentChecked'>, now: Date) {
-  const person = readPerson({ ...input, department: input.school }, now, { department: 'school' });
-  const issues = [...person.issues, ...readAcademic(input, now)];
+  const schoolIssue = textIssue('school', input.school, { max: 64 });
+  const majorIssue = textIssue('major', input.major, { max: 64, required: false });
+  // A school the text rules refuse is reported once, here, not again as the department it stands for.
+  const person = readPerson({ ...input, department: schoolIssue ? '-' : normalizeText(input.school) }, now, { department: 'school' });
+  const issues = [...present([schoolIssue, majorIssue]), ...person.issues, ...readAcademic(input, now)];
   if (issues.length || !person.fields) return { issues, facts: null };
   const f = person.fields;
-  const academic = { school: f.department, enrolledYear: input.enrolledYear, graduatedYear: input.graduatedYear, major: input.major.trim(), degree: input.degree };
+  const academic = { school: f.department, enrolledYear: input.enrolledYear, graduatedYear: input.graduatedYear, major: normalizeText(input.major), degree: input.degree };
   return { issues, facts: factsOf(f, input.language, academic) };
 }
 
@@ -104,13 +130,17 @@ export function readUploads(uploads: readonly UploadInput[], maxBytes: number, r
   const files: UploadFile[] = [];
   uploads.forEach((u, index) => {
     const path = `uploads.${index}`;
+    // The name is only ever echoed in messages, never stored; one the text rules refuse is not echoed either.
+    const nameIssue = textIssue(`${path}.fileName`, u.fileName, { max: 255 });
+    if (nameIssue) issues.push(nameIssue);
+    const name = nameIssue ? `upload ${index + 1}` : normalizeText(u.fileName);
     const bytes = Buffer.from(u.contentBase64, 'base64');
-    if (bytes.length === 0) return issues.push(issue(path, 'empty', `${u.fileName} is empty`, { index }));
+    if (bytes.length === 0) return issues.push(issue(path, 'empty', `${name} is empty`, { index }));
     if (bytes.length > maxBytes) {
-      return issues.push(issue(path, 'too_large', `${u.fileName} is larger than ${maxBytes} bytes`, { index, maximum: maxBytes, size: bytes.length }));
+      return issues.push(issue(path, 'too_large', `${name} is larger than ${maxBytes} bytes`, { index, maximum: maxBytes, size: bytes.length }));
     }
     const mediaType = detectMediaType(bytes);
-    if (!mediaType) return issues.push(issue(path, 'file_type', `${u.fileName} is not a JPEG, PNG or PDF file`, { index }));
+    if (!mediaType) return issues.push(issue(path, 'file_type', `${name} is not a JPEG, PNG or PDF file`, { index }));
     files.push({ kind: u.kind, mediaType, bytes, sha256: sha256Hex(bytes) });
   });
   for (const kind of required) {

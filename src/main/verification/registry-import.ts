@@ -2,8 +2,9 @@ import type { ImportReport } from '../../shared/contract/accounts';
 import { nameProblem } from '../../shared/identity/contacts';
 import { DOCUMENT_TYPES, type DocumentType, documentProblem, normalizeDocumentNumber } from '../../shared/identity/documents';
 import { maskDocument } from '../../shared/identity/masking';
+import { normalizeText, textProblem } from '../../shared/identity/text';
 import { DEGREES, type Degree } from '../../shared/verification/terms';
-import { decodeSpreadsheetText, parseCsv } from '../accounts/csv';
+import { decodeSpreadsheetText, readImportCsv } from '../accounts/csv';
 import { DOCUMENT_WORDS } from '../accounts/import-csv';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { Queryable } from '../store/database';
@@ -52,8 +53,11 @@ function readRow(raw: Partial<Record<Column, string>>, now: Date): { graduate: G
     const problem = documentProblem(documentType, documentNumber, now);
     if (problem) issues.push({ field: 'documentNumber', reason: problem });
   }
-  const school = (raw.school ?? '').trim();
-  if (!school || school.length > 64) issues.push({ field: 'school', reason: school ? 'too_long' : 'empty' });
+  // School and major through the same text rules as the applications they are matched against.
+  const schoolIssue = textProblem(raw.school ?? '', { max: 64 });
+  if (schoolIssue) issues.push({ field: 'school', reason: schoolIssue });
+  const majorIssue = textProblem(raw.major ?? '', { max: 64, required: false });
+  if (majorIssue) issues.push({ field: 'major', reason: majorIssue });
   const years = (['enrolledYear', 'graduatedYear'] as const).map((field) => {
     const value = Number((raw[field] ?? '').trim());
     if (!Number.isInteger(value) || value < 1896 || value > now.getUTCFullYear()) issues.push({ field, reason: 'year' });
@@ -66,7 +70,17 @@ function readRow(raw: Partial<Record<Column, string>>, now: Date): { graduate: G
   if (!DEGREES.includes(degree)) issues.push({ field: 'degree', reason: 'unknown_degree' });
   if (issues.length) return { issues };
   return {
-    graduate: { realName, studentNumber, documentType, documentNumber, school, enrolledYear, graduatedYear, degree, major: (raw.major ?? '').trim().slice(0, 64) },
+    graduate: {
+      realName,
+      studentNumber,
+      documentType,
+      documentNumber,
+      school: normalizeText(raw.school ?? ''),
+      enrolledYear,
+      graduatedYear,
+      degree,
+      major: normalizeText(raw.major ?? ''),
+    },
   };
 }
 
@@ -81,7 +95,10 @@ export async function importGraduates(
   o: { content: Buffer; dryRun: boolean; now: Date },
 ): Promise<ImportReport> {
   const { text, encoding } = decodeSpreadsheetText(o.content);
-  const [header, ...rows] = parseCsv(text);
+  const csv = await readImportCsv(text);
+  // A file that stops being CSV is refused whole: nothing after that line can be trusted.
+  if (!csv.records) return { batchId: null, encoding, total: 0, created: 0, updated: 0, unchanged: 0, rejected: [csv.rejected] };
+  const [header, ...rows] = csv.records;
   const report: ImportReport = { batchId: null, encoding, total: rows.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
   if (!header) return report;
   const columns = header.cells.map((h) => HEADINGS[h.trim().toLowerCase()] ?? HEADINGS[h.trim()]);

@@ -5,11 +5,12 @@ import { DeskError } from '../../shared/errors';
 import { findAccountById } from '../accounts/account-repository';
 import { normalizeNameQuery } from '../accounts/name-keys';
 import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
+import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from '../accounts/lookup-budget';
 import { throwIfIssues } from '../clients/application-rules';
 import type { DeskServices } from '../desk-services';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import type { Queryable } from '../store/database';
-import { REQUIRED_UPLOADS, readAlumniApplication, readContactChange, readIdentity, readUploads } from './application-input';
+import { REQUIRED_UPLOADS, readAlumniApplication, readContactChange, readIdentity, readUploads, textIssues } from './application-input';
 import {
   type ApplicationRow,
   type NewApplication,
@@ -99,9 +100,11 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
       const uploads = readUploads(input.uploads, uploadMaxBytes, REQUIRED_UPLOADS.alumni);
       throwIfIssues([...person.issues, ...uploads.issues]);
       const facts = person.facts!;
+      // Only a hit spends the budget: a miss takes in a new application, which is no quiet way of guessing.
       const existing = await accountOfDocument(ctx.db, vault, facts.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
+        recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
         throw existingAccountError(existing);
       }
       if (await openApplicationFor(ctx.db, 'alumni', vault.index('document', facts.document.number))) throw openConflict();
@@ -118,11 +121,14 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     async 'verification.findAccount'(input, ctx) {
       const read = readIdentity(input, ctx.now);
       throwIfIssues(read.issues);
+      const spent = await spendPiiLookup(ctx);
       const account = await accountOfDocument(ctx.db, vault, read.document!.number);
       // One answer for "no account" and "another person's name": the form learns nothing it was not told.
       if (!account || !sameName(account.real_name, input.realName) || account.doc_type !== input.documentType) {
+        recordPiiLookupOnRefusal(ctx, spent, false);
         throw new DeskError('NOT_FOUND', 'documentNumber: no account matches this name and document', { params: { reason: 'no_match' } });
       }
+      await recordPiiLookup(ctx, spent, true);
       ctx.audit.target = `account:${account.id}`;
       return accountFacts(account);
     },
@@ -156,6 +162,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'verification.importOnline'(input, ctx) {
+      throwIfIssues(textIssues([['fileName', input.fileName, { max: 255 }]]));
       const session = requireSession(ctx);
       const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
       const report = await importOnlineApplications(ctx.db, sealing, {
@@ -181,6 +188,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'verification.withdraw'(input, ctx) {
+      throwIfIssues(textIssues([['reason', input.reason, { max: 500 }]]));
       const row = await load(ctx, input.id);
       assertUndecided(row);
       ctx.audit.detail = { reason: input.reason };
@@ -224,6 +232,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'verification.decide'(input, ctx) {
+      throwIfIssues(textIssues([['note', input.note, { max: 500, required: input.decision === 'reject' }]]));
       const row = await loadInScope(ctx, input.id);
       const reviewer = requireSession(ctx).staff.username;
       ctx.audit.detail = {
@@ -239,6 +248,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'registry.import'(input, ctx) {
+      throwIfIssues(textIssues([['fileName', input.fileName, { max: 255 }]]));
       const report = await importGraduates(ctx.db, vault, {
         content: Buffer.from(input.contentBase64, 'base64'),
         dryRun: input.dryRun,

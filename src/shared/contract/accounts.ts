@@ -101,7 +101,8 @@ export const importReport = z.object({
 export type ImportReport = z.infer<typeof importReport>;
 
 export const accountChannels = {
-  'accounts.search': query(
+  /** A mutation: every search is audited, and exact lookups by PII are counted against the operator's budget in the same transaction. */
+  'accounts.search': mutation(
     'account.view',
     z
       .object({

@@ -19,6 +19,8 @@ export const sessionView = z.object({
     language,
     totpEnrolled: z.boolean(),
     totpRequired: z.boolean(),
+    /** Permissions the staff member's roles carry that wait for two-step verification in this session. */
+    twoStepNeededFor: z.array(permission),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;
@@ -36,9 +38,10 @@ export const authChannels = {
     z.object({ currentPassword: password, newPassword }).strict(),
     sessionView,
   ),
+  /** A first enrollment during sign-in needs nothing more; any later one the current password, and a replacement also a current code. */
   'auth.totpEnrollBegin': mutation(
     'pending',
-    empty,
+    z.object({ currentPassword: password.optional(), code: totpCode.optional() }).strict(),
     z.object({ otpauthUri: z.string(), secret: z.string(), qrSvg: z.string() }),
   ),
   'auth.totpEnrollConfirm': mutation('pending', z.object({ code: totpCode }).strict(), sessionView),

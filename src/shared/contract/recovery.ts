@@ -50,10 +50,11 @@ export const recoveryChannels = {
       .object({
         id: accountId,
         documentType: z.enum(DOCUMENT_TYPES),
-        lastCharacters: z
+        /** The characters before the last 4, which the console never shows (masking.ts, hiddenCheckSegment). */
+        hiddenCharacters: z
           .string()
           .trim()
-          .regex(/^[0-9A-Za-z]{4,6}$/, 'the last 4 to 6 letters or digits of the document number'),
+          .regex(/^[0-9A-Za-z]{1,6}$/, 'the 1 to 6 letters or digits before the last 4 of the document number'),
       })
       .strict(),
     idCheckResult,

@@ -198,11 +198,11 @@ const fileImport = z
 
 export const verificationChannels = {
   'verification.submitAlumni': mutation('verification.intake', alumniApplicationInput, applicationSummary),
-  'verification.findAccount': query(
+  /** A mutation: the lookup by document is counted against the operator's budget in its own transaction. */
+  'verification.findAccount': mutation(
     'verification.intake',
     z.object({ realName: text(64), documentType: z.enum(DOCUMENT_TYPES), documentNumber: z.string().trim().min(5).max(24) }).strict(),
     foundAccount,
-    { audited: true },
   ),
   'verification.submitContactChange': mutation('verification.intake', contactChangeInput, applicationSummary),
   'verification.importOnline': mutation('verification.intake', fileImport, onlineImportReport),

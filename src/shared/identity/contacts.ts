@@ -1,3 +1,5 @@
+import { type TextProblem, textProblem } from './text';
+
 /** A bound mobile number in E.164. Numbers given without "+" are read as mainland China (+86) mobiles. */
 export function normalizeMobile(raw: string): string | null {
   const compact = raw.replace(/[\s()-]/g, '');
@@ -19,11 +21,12 @@ export function normalizeEmail(raw: string): string | null {
   return `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
 }
 
-/** Real names: Chinese script (with the middle dot of transcribed names) or Latin script. */
-export function nameProblem(raw: string): 'empty' | 'too_long' | 'script' | null {
+/** Real names: the text rules, then Chinese script (with the middle dot of transcribed names) or Latin script. */
+export function nameProblem(raw: string): TextProblem | 'script' | null {
+  const problem = textProblem(raw, { max: 64 });
+  if (problem) return problem;
+  // As callers store it (they do not compose): a decomposed accent is not one of the letters below.
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) return 'empty';
-  if (name.length > 64) return 'too_long';
   const chinese = /^[\u3400-\u9fff\uf900-\ufaff]+(?:[·•][\u3400-\u9fff\uf900-\ufaff]+)*$/.test(name);
   const latin = /^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+(?:[ '.-][A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+)*\.?$/.test(name);
   return chinese || latin ? null : 'script';

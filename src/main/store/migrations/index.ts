@@ -10,6 +10,10 @@ import { notifications } from './008_notifications';
 import { verification } from './009_verification';
 import { recovery } from './010_recovery';
 import { accountMasks } from './011_account_masks';
+import { noReplace } from './012_no_replace';
+import { lookupBudget } from './013_lookup_budget';
+import { holderSessions } from './014_holder_sessions';
+import { shortMasks } from './015_short_masks';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   verification,
   recovery,
   accountMasks,
+  noReplace,
+  lookupBudget,
+  holderSessions,
+  shortMasks,
 ];

@@ -45,12 +45,39 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return v.ok === false && typeof v.error === 'object' && v.error !== null && 'code' in v.error;
 }
 
+/**
+ * Over HTTP the session cookie reaches every local port, so the desk also asks for a proof only
+ * this page holds: given in the body of the answer that starts a session (`deskSession`), kept
+ * in sessionStorage (one origin, port included; gone with the tab) and sent with every call.
+ */
+const SESSION_PROOF_KEY = 'desk.sessionProof';
+
+function sessionProof(): string | null {
+  try {
+    return window.sessionStorage.getItem(SESSION_PROOF_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function keepSessionProof(body: unknown) {
+  if (typeof body !== 'object' || body === null || !('deskSession' in body)) return;
+  const proof = (body as { deskSession: unknown }).deskSession;
+  try {
+    if (typeof proof === 'string') window.sessionStorage.setItem(SESSION_PROOF_KEY, proof);
+    else window.sessionStorage.removeItem(SESSION_PROOF_KEY);
+  } catch {
+    // Storage refused (a private mode quota): the next call simply has no session.
+  }
+}
+
 async function overHttp(channel: string, input: unknown): Promise<unknown> {
   let response: Response;
+  const proof = sessionProof();
   try {
     response = await fetch(`/rpc/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(proof ? { 'x-desk-session': proof } : {}) },
       credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
@@ -58,7 +85,9 @@ async function overHttp(channel: string, input: unknown): Promise<unknown> {
     return { ok: false, error: { code: 'INTERNAL', message: 'the desk could not be reached' } } satisfies Envelope<never>;
   }
   try {
-    return await response.json();
+    const body: unknown = await response.json();
+    keepSessionProof(body);
+    return body;
   } catch {
     return {
       ok: false,

@@ -36,7 +36,8 @@ export function describeError(err: unknown, i18n: I18n): string {
   if (err.code === 'FORBIDDEN' && params.permission) return i18n.t('error.FORBIDDEN.permission', params);
   const conflict = conflictReason(err);
   if (conflict) return i18n.tDynamic(`error.CONFLICT.${conflict}`, i18n.t('error.CONFLICT'), params);
-  return i18n.tDynamic(`error.${err.code}`, err.message, params);
+  const general = i18n.tDynamic(`error.${err.code}`, err.message, params);
+  return typeof err.params.reason === 'string' ? i18n.tDynamic(`error.${err.code}.${err.params.reason}`, general, params) : general;
 }
 
 /** A field issue's reason (zod code or domain reason), translated; the server's English text otherwise. */

@@ -1,6 +1,6 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { SessionView } from '../../../shared/contract/auth';
-import { call, onCallError } from '../api/client';
+import { type DeskCallError, call, onCallError } from '../api/client';
 import type { MessageKey } from '../i18n';
 
 export type SessionState =
@@ -16,6 +16,8 @@ interface SessionValue {
   endSession: (notice: MessageKey | null) => void;
   /** Shows the lock screen (idle lock here, or the desk said SESSION_LOCKED). */
   markLocked: () => void;
+  /** Why the desk locked the workstation, when it said (a burst of lookups that found nothing); null for the idle lock. */
+  lockedBy: DeskCallError | null;
   /** Asks the desk for the session as it stands (no side effects on the desk). */
   refresh: () => Promise<void>;
 }
@@ -36,8 +38,12 @@ function withView(prev: SessionState, view: SessionView): SessionState {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
+  const [lockedBy, setLockedBy] = useState<DeskCallError | null>(null);
 
-  const setView = useCallback((view: SessionView) => setState((prev) => withView(prev, view)), []);
+  const setView = useCallback((view: SessionView) => {
+    if (!view.locked) setLockedBy(null);
+    setState((prev) => withView(prev, view));
+  }, []);
 
   const endSession = useCallback((notice: MessageKey | null) => setState({ kind: 'signed-out', notice }), []);
 
@@ -75,7 +81,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       onCallError((err) => {
         if (err.code === 'UNAUTHENTICATED') {
           setState((prev) => (prev.kind === 'session' ? { kind: 'signed-out', notice: 'notice.sessionEnded' } : prev));
-        } else if (err.code === 'SESSION_LOCKED') markLocked();
+        } else if (err.code === 'SESSION_LOCKED') {
+          if (err.params.reason) setLockedBy(err);
+          markLocked();
+        }
         else if (err.code === 'STAGE_REQUIRED') void refresh(); // the session moved on elsewhere
       }),
     [markLocked, refresh],
@@ -94,8 +103,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [hasSession, refresh]);
 
   const value = useMemo(
-    () => ({ state, setView, endSession, markLocked, refresh }),
-    [state, setView, endSession, markLocked, refresh],
+    () => ({ state, setView, endSession, markLocked, lockedBy, refresh }),
+    [state, setView, endSession, markLocked, lockedBy, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductMark } from '../components/ProductMark';
 import { useFormErrors } from '../components/use-form-errors';
 import { useI18n } from '../i18n';
+import { describeError } from '../i18n/describe-error';
 import { useSession, useSessionView } from '../session/SessionProvider';
 import { useSignOut } from '../session/use-sign-out';
 
@@ -18,9 +19,10 @@ const FIELDS = ['password'];
  * page, only who is signed in and where. The password lifts it; "sign out" ends the session instead.
  */
 export function LockScreen() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const view = useSessionView();
-  const { setView } = useSession();
+  const { setView, lockedBy } = useSession();
   const { signOut } = useSignOut();
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -65,8 +67,8 @@ export function LockScreen() {
                 <Title order={3} fz={20}>
                   {t('lock.title')}
                 </Title>
-                <Text c="dimmed" fz="sm" ta="center">
-                  {t('lock.intro')}
+                <Text c={lockedBy ? 'orange.8' : 'dimmed'} fz="sm" ta="center" data-testid="lock-reason">
+                  {lockedBy ? describeError(lockedBy, i18n) : t('lock.intro')}
                 </Text>
               </Stack>
               <Group gap="sm" wrap="nowrap" p="sm" bg="gray.0" style={{ borderRadius: 8 }}>

@@ -20,6 +20,7 @@ import { useSessionView } from '../session/SessionProvider';
 import { type AreaId, areasFor } from './areas';
 import { ShellHeader } from './ShellHeader';
 import { ShellNavbar } from './ShellNavbar';
+import { TwoStepNeeded } from './TwoStepNeeded';
 import { useHashRoute } from './use-hash-route';
 import { useIdleLock } from './use-idle-lock';
 
@@ -78,6 +79,7 @@ export function Shell() {
       <ShellNavbar areas={areas} current={current.id} onNavigate={navigate} />
       <AppShell.Main bg="gray.0">
         <Box px={{ base: 'lg', xl: 40 }} py="lg" maw={1600} data-testid={`page-${current.id}`}>
+          <TwoStepNeeded onNavigate={navigate} />
           <Page key={current.id} />
         </Box>
       </AppShell.Main>

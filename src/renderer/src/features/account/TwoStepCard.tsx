@@ -2,9 +2,12 @@ import { Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Output } from '../../../../shared/contract';
 import { useI18n } from '../../i18n';
 import { useSession, useSessionView } from '../../session/SessionProvider';
 import { TotpEnrollPanel } from '../two-step/TotpEnrollPanel';
+import { ProveIdentityForm } from './ProveIdentityForm';
 
 /** Two-step verification status, and (re)enrollment with a new authenticator. */
 export function TwoStepCard() {
@@ -12,6 +15,8 @@ export function TwoStepCard() {
   const { staff } = useSessionView();
   const { setView } = useSession();
   const [enrolling, enroll] = useDisclosure(false);
+  const [begun, setBegun] = useState<Output<'auth.totpEnrollBegin'> | null>(null);
+  const close = () => (setBegun(null), enroll.close());
   return (
     <Paper withBorder radius="md" p="lg" bg="white">
       <Stack gap="sm">
@@ -36,8 +41,9 @@ export function TwoStepCard() {
           </Button>
         </Group>
       </Stack>
-      <Modal opened={enrolling} onClose={enroll.close} title={t('account.totp.modalTitle')} size="lg" centered>
-        {enrolling && (
+      <Modal opened={enrolling} onClose={close} title={t(begun ? 'account.totp.modalTitle' : 'account.totp.proveTitle')} size="lg" centered>
+        {enrolling && !begun && <ProveIdentityForm withCode={staff.totpEnrolled} onStarted={setBegun} />}
+        {enrolling && begun && (
           <Stack gap="sm">
             {staff.totpEnrolled && (
               <Text fz="sm" c="orange.8">
@@ -45,11 +51,12 @@ export function TwoStepCard() {
               </Text>
             )}
             <TotpEnrollPanel
+              begun={begun}
               submitLabel={t('account.totp.confirm')}
               onEnrolled={(view) => {
                 setView(view);
-                enroll.close();
-                notifications.show({ color: 'teal', message: t('account.totp.done') });
+                close();
+                notifications.show({ color: 'teal', message: `${t('account.totp.done')} ${t('account.totp.othersEnded')}` });
               }}
             />
           </Stack>

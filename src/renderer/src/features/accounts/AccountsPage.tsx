@@ -14,6 +14,7 @@ import { AccountCardPanel } from './AccountCardPanel';
 import { DiagnoseUsername } from './DiagnoseUsername';
 import { cardIdOf, closeCard, openCard, useLookupRequests } from './lookup-requests';
 import { ResultsTable, resultRowId } from './ResultsTable';
+import { waitsForEnter } from './exact-query';
 
 const NO_FIELDS: string[] = [];
 const PAGE_SIZE = 20;
@@ -55,11 +56,17 @@ export function AccountsPage() {
   const openOnArrival = useRef(false);
   /** The text in the box now (for the search's answer, which arrives later). */
   const queryRef = useRef('');
-  const q = debounced.trim();
+  /** The last query sent with Enter: what an exact lookup waits for. */
+  const [submitted, setSubmitted] = useState('');
+  const typed = debounced.trim();
+  const waiting = waitsForEnter(typed) && submitted !== typed;
+  const q = waiting ? '' : typed;
 
   useLookupRequests((request) => {
     if (request.query !== undefined) {
       queryRef.current = request.query;
+      // Asked for by a button ("look it up"): as if Enter had been pressed.
+      setSubmitted(request.query.trim());
       setQuery(request.query);
       setPage(1);
       closeCard();
@@ -118,6 +125,12 @@ export function AccountsPage() {
     if (event.key === 'Escape' && cardId !== null) {
       event.preventDefault();
       closeCard();
+      return;
+    }
+    if (event.key === 'Enter' && !event.nativeEvent.isComposing && waitsForEnter(query.trim()) && submitted !== query.trim()) {
+      // An exact lookup goes out now; its results are shown to choose from.
+      event.preventDefault();
+      setSubmitted(query.trim());
       return;
     }
     if (event.key === 'Enter' && !event.nativeEvent.isComposing && results?.key !== query.trim()) {
@@ -229,7 +242,15 @@ export function AccountsPage() {
 
       {cardId !== null && <AccountCardPanel key={cardId} id={cardId} onBack={() => (closeCard(), input.current?.focus())} />}
 
-      {showingResults && !q && (
+      {showingResults && waiting && (
+        <Center py={48}>
+          <Text c="dimmed" fz="sm" data-testid="search-awaits-enter">
+            {t('accounts.search.pressEnter')}
+          </Text>
+        </Center>
+      )}
+
+      {showingResults && !q && !waiting && (
         <Center py={48}>
           <Stack gap="sm" align="center" maw={620} data-testid="search-prompt">
             <Text c="dimmed" fz="sm" ta="center">

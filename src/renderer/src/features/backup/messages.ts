@@ -13,7 +13,8 @@ export const storeBackupEn = {
   'storeBackup.text':
     'SQLite copies the store as one consistent snapshot while the desk serves. The data key inside is wrapped with this password instead of this computer’s protection, so the backup can be restored on another machine. The file stays on this computer, in the desk’s backup folder.',
   'storeBackup.password': 'Backup password',
-  'storeBackup.passwordHint': 'At least {min} characters. Whoever holds the file and the password holds every account’s data and the signing keys.',
+  'storeBackup.passwordHint':
+    'At least {min} characters, not built on a common password, with enough different characters. Whoever holds the file and the password holds every account’s data and the signing keys.',
   'storeBackup.repeat': 'Repeat the password',
   'storeBackup.mismatch': 'The two passwords do not match.',
   'storeBackup.tooShort': 'Too short: at least {min} characters.',
@@ -21,6 +22,8 @@ export const storeBackupEn = {
   'storeBackup.doneTitle': 'Store backed up',
   'storeBackup.done': '{accounts} accounts and {entries} audit entries were written to:',
   'storeBackup.close': 'Done',
+  /** The desk's policy refusal of a backup password (key and store backups; their minimums differ). */
+  'reason.password.too_short': 'At least {minimum} characters.',
 };
 
 export const storeBackupZhCN: { [K in keyof typeof storeBackupEn]: string } = {
@@ -37,7 +40,7 @@ export const storeBackupZhCN: { [K in keyof typeof storeBackupEn]: string } = {
   'storeBackup.text':
     'SQLite 在服务台运行期间将数据复制为一个一致的快照。备份中的数据密钥改由此口令保护，而不是本机的保护，因此可在其他计算机上恢复。文件保存在本机服务台的备份文件夹中。',
   'storeBackup.password': '备份口令',
-  'storeBackup.passwordHint': '至少 {min} 个字符。同时持有文件和口令者即可获得全部账号数据和签名密钥。',
+  'storeBackup.passwordHint': '至少 {min} 个字符，不得基于常见密码，并包含足够多的不同字符。同时持有文件和口令者即可获得全部账号数据和签名密钥。',
   'storeBackup.repeat': '再次输入口令',
   'storeBackup.mismatch': '两次输入的口令不一致。',
   'storeBackup.tooShort': '口令太短：至少 {min} 个字符。',
@@ -45,4 +48,5 @@ export const storeBackupZhCN: { [K in keyof typeof storeBackupEn]: string } = {
   'storeBackup.doneTitle': '数据已备份',
   'storeBackup.done': '已将 {accounts} 个账号和 {entries} 条审计记录写入：',
   'storeBackup.close': '完成',
+  'reason.password.too_short': '至少 {minimum} 个字符。',
 };

@@ -17,4 +17,6 @@ export const STATES = Object.keys(STATE_COLORS) as ApplicationState[];
 
 /** The console's lists of the shared OAuth vocabularies, kept free of the contract module (and zod). */
 export const GRANTS: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
-export const SCOPE_LIST: readonly Scope[] = ['openid', 'profile', 'number', 'email', 'phone', 'offline_access'];
+/** Every scope, in the console's order (a scope new to the shared list fails typecheck here until it is placed). */
+const SCOPE_ORDER = { openid: 1, profile: 2, number: 3, email: 4, phone: 5, offline_access: 6, identity_code: 7 } as const satisfies Record<Scope, number>;
+export const SCOPE_LIST = Object.keys(SCOPE_ORDER) as readonly Scope[];

@@ -33,6 +33,7 @@ export const clientsEn = {
   'clients.scope.email': 'email address',
   'clients.scope.phone': 'mobile number',
   'clients.scope.offline_access': 'refresh tokens (stay signed in)',
+  'clients.scope.identity_code': 'the holder\'s identity code (signed username and real name, for gates and counters)',
 
   'clients.col.application': 'Application / department',
   'clients.col.type': 'Type',
@@ -209,6 +210,7 @@ export const clientsEn = {
   'clients.reason.grantTypes.public_needs_code': 'A public client signs users in with the authorization code grant.',
   'clients.reason.scopes.openid_required': 'Applications that sign users in need the openid scope.',
   'clients.reason.scopes.offline_needs_refresh': 'offline_access needs the refresh token grant.',
+  'clients.reason.scopes.identity_code_needs_code': 'identity_code is the holder\'s own code: it needs the authorization code grant.',
   'clients.reason.scopes.not_requested': 'The application did not ask for this scope.',
   'clients.reason.redirectUris.required': 'Signing users in needs at least one redirect URI.',
   'clients.reason.redirectUris.unused': 'Redirect URIs are only used with the authorization code grant.',
@@ -273,6 +275,7 @@ export const clientsZhCN: { [K in keyof typeof clientsEn]: string } = {
   'clients.scope.email': '邮箱',
   'clients.scope.phone': '手机号',
   'clients.scope.offline_access': '刷新令牌（保持登录）',
+  'clients.scope.identity_code': '持有人的身份码（经签名的用户名与姓名，用于门禁与柜台核验）',
 
   'clients.col.application': '应用 / 部门',
   'clients.col.type': '类型',
@@ -443,6 +446,7 @@ export const clientsZhCN: { [K in keyof typeof clientsEn]: string } = {
   'clients.reason.grantTypes.public_needs_code': '公开客户端须以授权码方式让用户登录。',
   'clients.reason.scopes.openid_required': '让用户登录的应用需要 openid 权限范围。',
   'clients.reason.scopes.offline_needs_refresh': 'offline_access 需要刷新令牌授权方式。',
+  'clients.reason.scopes.identity_code_needs_code': 'identity_code 是持有人本人的身份码，需要授权码授权方式。',
   'clients.reason.scopes.not_requested': '申请中没有此权限范围。',
   'clients.reason.redirectUris.required': '用户登录至少需要一个重定向地址。',
   'clients.reason.redirectUris.unused': '只有授权码方式才使用重定向地址。',

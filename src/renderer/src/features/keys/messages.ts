@@ -116,7 +116,8 @@ export const keysEn = {
   'keys.backup.text':
     'Every key that was not removed is written, with its certificate, kid and state, to a PKCS#12 file encrypted with this password (AES-256). The file is written on this computer, in the desk’s backup folder; it never passes through the console.',
   'keys.backup.password': 'Backup password',
-  'keys.backup.passwordHint': 'At least {min} characters. Keep it apart from the file: whoever holds both holds the keys.',
+  'keys.backup.passwordHint':
+    'At least {min} characters, not built on a common password, with enough different characters. Keep it apart from the file: whoever holds both holds the keys.',
   'keys.backup.repeat': 'Repeat the password',
   'keys.backup.mismatch': 'The two passwords do not match.',
   'keys.backup.tooShort': 'Too short: at least {min} characters.',
@@ -268,7 +269,7 @@ export const keysZhCN: { [K in keyof typeof keysEn]: string } = {
   'keys.backup.text':
     '所有未移除的密钥连同证书、kid 与状态写入一个以此口令加密（AES-256）的 PKCS#12 文件。文件写在本机服务台的备份文件夹中，不经过控制台传输。',
   'keys.backup.password': '备份口令',
-  'keys.backup.passwordHint': '至少 {min} 个字符。请与文件分开保管：同时持有两者即持有密钥。',
+  'keys.backup.passwordHint': '至少 {min} 个字符，不得基于常见密码，并包含足够多的不同字符。请与文件分开保管：同时持有两者即持有密钥。',
   'keys.backup.repeat': '再次输入口令',
   'keys.backup.mismatch': '两次输入的口令不一致。',
   'keys.backup.tooShort': '口令太短：至少 {min} 个字符。',

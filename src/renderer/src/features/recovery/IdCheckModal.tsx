@@ -1,24 +1,33 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Output } from '../../../../shared/contract';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/identity/documents';
+import { hiddenCheckLength } from '../../../../shared/identity/masking';
 import { call } from '../../api/client';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useI18n } from '../../i18n';
 import { formatClock } from '../../i18n/format';
 import { ActionModal } from '../clients/ActionModal';
 
-const FIELDS = ['documentType', 'lastCharacters'];
+const FIELDS = ['documentType', 'hiddenCharacters'];
+
+/** The masked number with the characters to type marked: `********______1232`. */
+function patternOf(masked: string, count: number): string {
+  const shown = masked.length < 8 ? 1 : 4;
+  return `${masked.slice(0, masked.length - shown - count)}${'_'.repeat(count)}${masked.slice(-shown)}`;
+}
 
 /**
- * Records the in-person check of the presented document: its type and its last characters as read
- * off the document. The desk compares them with the sealed record and answers match or mismatch.
+ * Records the in-person check of the presented document: its type and the characters before its
+ * last 4 as read off the document (the console shows only the last 4, so typing them proves the
+ * document was read). The desk compares them with the sealed record and answers match or mismatch.
  */
-export function IdCheckModal(props: { accountId: number; name: string; onClose: () => void; onRecorded: () => void }) {
+export function IdCheckModal(props: { accountId: number; name: string; documentMasked: string; onClose: () => void; onRecorded: () => void }) {
   const { t } = useI18n();
   const [documentType, setDocumentType] = useState<DocumentType | null>(null);
-  const [lastCharacters, setLastCharacters] = useState('');
+  const [hiddenCharacters, setHiddenCharacters] = useState('');
+  const count = hiddenCheckLength(props.documentMasked);
   const [result, setResult] = useState<Output<'recovery.recordIdCheck'> | null>(null);
   const errors = useFormErrors(FIELDS);
 
@@ -26,7 +35,7 @@ export function IdCheckModal(props: { accountId: number; name: string; onClose: 
     errors.clear();
     if (!documentType) return errors.setFieldError('documentType', t('recovery.idCheck.typeRequired'));
     try {
-      setResult(await call('recovery.recordIdCheck', { id: props.accountId, documentType, lastCharacters }));
+      setResult(await call('recovery.recordIdCheck', { id: props.accountId, documentType, hiddenCharacters }));
       props.onRecorded();
     } catch (err) {
       errors.report(err);
@@ -77,13 +86,22 @@ export function IdCheckModal(props: { accountId: number; name: string; onClose: 
         data-testid="id-check-type"
         required
       />
+      <Paper withBorder radius="sm" px="md" py="xs" bg="gray.0">
+        <Text fz="xs" c="dimmed">
+          {t('recovery.idCheck.where')}
+        </Text>
+        <Text className="mono" fz="xl" fw={600} style={{ letterSpacing: '0.12em' }} data-testid="id-check-pattern">
+          {patternOf(props.documentMasked, count)}
+        </Text>
+      </Paper>
       <TextInput
-        label={t('recovery.idCheck.lastCharacters')}
-        description={t('recovery.idCheck.lastCharactersHint')}
-        value={lastCharacters}
-        onChange={(e) => setLastCharacters(e.currentTarget.value)}
-        error={errors.fieldError('lastCharacters')}
-        maxLength={6}
+        label={props.documentMasked.length < 8 ? t('recovery.idCheck.hiddenCharactersShort') : t('recovery.idCheck.hiddenCharacters', { count })}
+        description={documentType === 'prc_id' || documentType === 'foreign_permanent_id' ? t('recovery.idCheck.birthDateHint') : t('recovery.idCheck.hiddenCharactersHint')}
+        value={hiddenCharacters}
+        onChange={(e) => setHiddenCharacters(e.currentTarget.value)}
+        error={errors.fieldError('hiddenCharacters')}
+        maxLength={count}
+        data-autofocus
         autoComplete="off"
         classNames={{ input: 'mono' }}
         data-testid="id-check-characters"

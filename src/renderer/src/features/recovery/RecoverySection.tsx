@@ -154,7 +154,7 @@ export function RecoverySection({ card, onChanged }: { card: AccountCard; onChan
         )}
       </Stack>
 
-      {dialog === 'idCheck' && <IdCheckModal accountId={card.id} name={card.realName} onClose={() => setDialog(null)} onRecorded={() => void refresh()} />}
+      {dialog === 'idCheck' && <IdCheckModal accountId={card.id} name={card.realName} documentMasked={card.documentMasked} onClose={() => setDialog(null)} onRecorded={() => void refresh()} />}
       {dialog === 'issue' && (
         <IssueCounterCodeModal
           accountId={card.id}

@@ -18,11 +18,14 @@ export const recoveryEn = {
 
   'recovery.idCheck.title': 'Identity check: {name}',
   'recovery.idCheck.text':
-    'Compare the presented document with the person. Choose its type as printed on it and type the last characters of its number as you read them off the document, not off this screen.',
+    'Compare the presented document with the person. Choose its type as printed on it and type the characters of its number that this screen hides, as you read them off the document.',
   'recovery.idCheck.documentType': 'Document type seen',
   'recovery.idCheck.typeRequired': 'Choose the type of the document you see.',
-  'recovery.idCheck.lastCharacters': 'Last 6 characters of the document number',
-  'recovery.idCheck.lastCharactersHint': '4 to 6 letters or digits. The card shows only the last 4, so read 6.',
+  'recovery.idCheck.hiddenCharacters': 'The {count} characters before the last 4',
+  'recovery.idCheck.hiddenCharactersHint': 'Read them off the document: the console never shows them.',
+  'recovery.idCheck.birthDateHint': 'Read them off the card: the console never shows them. On this card they are the birth date as YYMMDD.',
+  'recovery.idCheck.hiddenCharactersShort': 'The characters before the last one',
+  'recovery.idCheck.where': 'The number on record; type the characters marked _',
   'recovery.idCheck.submit': 'Record check',
   'recovery.idCheck.matched': 'The document matches the record. Counter actions are allowed until {until}.',
   'recovery.idCheck.mismatch': 'Recorded as a mismatch: unlock, counter codes and the username stay blocked.',
@@ -85,7 +88,8 @@ export const recoveryEn = {
   'error.CONFLICT.no_open_counter_code': 'This account has no open counter code.',
   'error.CONFLICT.recovery_not_active': 'Recovery needs an active account; a pending account finishes with its activation code.',
   'error.CONFLICT.no_bound_contact': 'This account has no bound mobile or email to send the username to.',
-  'reason.lastCharacters.invalid_format': 'Type the last 4 to 6 letters or digits.',
+  'reason.hiddenCharacters.invalid_format': 'Type the 1 to 6 letters or digits before the last 4.',
+  'error.CONFLICT.id_check_limit': 'Three identity checks of this account did not match within an hour. The next check is possible after {until}.',
 };
 
 export const recoveryZhCN: { [K in keyof typeof recoveryEn]: string } = {
@@ -106,11 +110,14 @@ export const recoveryZhCN: { [K in keyof typeof recoveryEn]: string } = {
   'recovery.action.sendUsername': '发送用户名',
 
   'recovery.idCheck.title': '身份核验：{name}',
-  'recovery.idCheck.text': '请当面核对证件与本人。按证件上所印选择证件类型，并照证件（而不是照本屏幕）输入证件号码的最后几位。',
+  'recovery.idCheck.text': '请当面核对证件与本人。按证件上所印选择证件类型，并照证件输入本屏幕隐去的几位号码。',
   'recovery.idCheck.documentType': '所见证件类型',
   'recovery.idCheck.typeRequired': '请选择您所见证件的类型。',
-  'recovery.idCheck.lastCharacters': '证件号码最后 6 位',
-  'recovery.idCheck.lastCharactersHint': '4 至 6 位字母或数字。账号卡片只显示最后 4 位，请读取 6 位。',
+  'recovery.idCheck.hiddenCharacters': '最后 4 位之前的 {count} 位',
+  'recovery.idCheck.hiddenCharactersHint': '请照证件读取：本控制台从不显示这几位。',
+  'recovery.idCheck.birthDateHint': '请照证件读取：本控制台从不显示这几位。此类证件上即出生日期（YYMMDD）。',
+  'recovery.idCheck.hiddenCharactersShort': '最后一位之前的各位',
+  'recovery.idCheck.where': '登记的证件号码；请输入标为 _ 的几位',
   'recovery.idCheck.submit': '记录核验',
   'recovery.idCheck.matched': '证件与登记信息一致。{until} 前可办理柜台操作。',
   'recovery.idCheck.mismatch': '已记录为不一致：解锁、柜台重置码和发送用户名均被阻止。',
@@ -171,5 +178,6 @@ export const recoveryZhCN: { [K in keyof typeof recoveryEn]: string } = {
   'error.CONFLICT.no_open_counter_code': '该账号没有有效的柜台重置码。',
   'error.CONFLICT.recovery_not_active': '只有已激活的正常账号可以找回；待激活的账号请使用激活码。',
   'error.CONFLICT.no_bound_contact': '该账号没有绑定手机或邮箱，无法发送用户名。',
-  'reason.lastCharacters.invalid_format': '请输入最后 4 至 6 位字母或数字。',
+  'reason.hiddenCharacters.invalid_format': '请输入最后 4 位之前的 1 至 6 位字母或数字。',
+  'error.CONFLICT.id_check_limit': '一小时内已有三次对该账号的身份核验不一致，{until} 后才能再次核验。',
 };

@@ -22,9 +22,15 @@ function grouped(secret: string): string {
 }
 
 /** Starts a TOTP enrollment, shows the QR code and the key, and confirms it with a first code. */
-export function TotpEnrollPanel(props: { onEnrolled: (view: SessionView) => void; submitLabel?: string; fullWidthSubmit?: boolean }) {
+export function TotpEnrollPanel(props: {
+  onEnrolled: (view: SessionView) => void;
+  submitLabel?: string;
+  fullWidthSubmit?: boolean;
+  /** An enrollment already begun (after the current password was given); absent, the panel begins one (during sign-in). */
+  begun?: Enrollment;
+}) {
   const { t } = useI18n();
-  const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
+  const [enrollment, setEnrollment] = useState<Enrollment | null>(props.begun ?? null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const begin = useFormErrors(NO_FIELDS);
@@ -33,10 +39,10 @@ export function TotpEnrollPanel(props: { onEnrolled: (view: SessionView) => void
 
   useEffect(() => {
     // Once per panel: a second begin would replace the secret the QR code shows.
-    if (started.current) return;
+    if (started.current || props.begun) return;
     started.current = true;
     call('auth.totpEnrollBegin', {}).then(({ secret, qrSvg }) => setEnrollment({ secret, qrSvg }), begin.report);
-  }, [begin.report]);
+  }, [begin.report, props.begun]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

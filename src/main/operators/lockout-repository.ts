@@ -1,0 +1,42 @@
+import type { Queryable } from '../store/database';
+
+/** Whose failures are counted: a staff member, or a name that is no staff member's (counted alike, so the answers match). */
+export type LockSubject = { staffId: number } | { unknownName: string };
+
+/** Forgotten a day after their last failure: only a lock's 15 minutes and a run of five matter. */
+const UNKNOWN_KEPT_MS = 24 * 60 * 60 * 1000;
+
+export async function lockedUntil(db: Queryable, who: LockSubject): Promise<string | null> {
+  const row =
+    'staffId' in who
+      ? await db.get<{ locked_until: string | null }>('SELECT locked_until FROM staff WHERE id = ?', [who.staffId])
+      : await db.get<{ locked_until: string | null }>('SELECT locked_until FROM unknown_staff_lockouts WHERE username = ?', [who.unknownName]);
+  return row?.locked_until ?? null;
+}
+
+/** One more failure; the `limit`-th in a row locks until `until` and starts the count again. */
+export async function addFailure(tx: Queryable, who: LockSubject, limit: number, until: Date, now: Date): Promise<void> {
+  if ('staffId' in who) {
+    await tx.run(
+      `UPDATE staff SET
+         failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END,
+         locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END
+       WHERE id = ?`,
+      [limit, limit, until.toISOString(), who.staffId],
+    );
+    return;
+  }
+  await tx.run('DELETE FROM unknown_staff_lockouts WHERE updated_at < ?', [new Date(now.getTime() - UNKNOWN_KEPT_MS).toISOString()]);
+  await tx.run(
+    `INSERT INTO unknown_staff_lockouts (username, failed_attempts, locked_until, updated_at) VALUES (?, 1, NULL, ?)
+     ON CONFLICT (username) DO UPDATE SET
+       failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END,
+       locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END,
+       updated_at = excluded.updated_at`,
+    [who.unknownName, now.toISOString(), limit, limit, until.toISOString()],
+  );
+}
+
+export async function clearFailures(tx: Queryable, staffId: number): Promise<void> {
+  await tx.run('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [staffId]);
+}
