@@ -1,6 +1,8 @@
 import type { AuditLog } from './audit/audit-log';
 import type { PiiVault } from './accounts/pii-vault';
 import type { DataKey } from './crypto/data-key';
+import type { KdfCosts } from './crypto/kdf-costs';
+import type { PasswordHasher } from './crypto/password-hash';
 import type { KeyManager } from './keys/key-manager';
 import type { Logger } from './log';
 import type { Database } from './store/database';
@@ -12,6 +14,10 @@ export interface DeskServices {
   vault: PiiVault;
   audit: AuditLog;
   keys: KeyManager;
+  /** Staff and holder passwords at the desk's cost. */
+  passwordHasher: PasswordHasher;
+  /** The costs the desk was opened with: backups derive their keys at them too. */
+  kdf: KdfCosts;
   log: Logger;
   clock: () => Date;
   dataDir: string;

@@ -10,6 +10,8 @@ import { ClientRegistry } from './clients/client-registry';
 import { AuditLog } from './audit/audit-log';
 import type { DataKey, KeyProtector } from './crypto/data-key';
 import { openDataKey } from './crypto/keyring';
+import { type KdfCosts, OWASP_KDF } from './crypto/kdf-costs';
+import { PasswordHasher } from './crypto/password-hash';
 import { keyHandlers } from './keys/key-handlers';
 import { KeyManager } from './keys/key-manager';
 import { type Logger, createLogger } from './log';
@@ -38,6 +40,8 @@ export interface DeskOptions {
   protector: KeyProtector;
   log?: Logger;
   clock?: () => Date;
+  /** Key derivation costs; production's (OWASP_KDF) unless a test passes small ones. */
+  kdf?: KdfCosts;
 }
 
 export interface Desk {
@@ -48,6 +52,7 @@ export interface Desk {
   vault: PiiVault;
   keys: KeyManager;
   clients: ClientRegistry;
+  passwordHasher: PasswordHasher;
   /** Sends the notification outbox (started with the desk, stopped by close). */
   notifications: Dispatcher;
   log: Logger;
@@ -62,6 +67,8 @@ export const STORE_FILE = 'desk.sqlite';
 export async function openDesk(options: DeskOptions): Promise<Desk> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? (() => new Date());
+  const kdf = options.kdf ?? OWASP_KDF;
+  const passwordHasher = new PasswordHasher(kdf.password);
   const unlock = unavailableStorageNamed(options.dataDir, () => {
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     return lockDataDir(options.dataDir);
@@ -77,7 +84,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     const vault = new PiiVault(dataKey);
     await fillAccountMasks(db, vault, log);
     const keys = new KeyManager(db, dataKey, clock);
-    keys.configure({ backupDir: path.join(options.dataDir, 'backups'), log });
+    keys.configure({ backupDir: path.join(options.dataDir, 'backups'), log, pkcs12Iterations: kdf.pkcs12Iterations });
     await keys.ensureInitialKeys();
     const clients = new ClientRegistry(db, dataKey, clock);
     const services: DeskServices = {
@@ -86,14 +93,16 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       vault,
       audit,
       keys,
+      passwordHasher,
+      kdf,
       log,
       clock,
       dataDir: options.dataDir,
       portalIssuer: () => clients.tokenServiceIssuer,
     };
     const handlers: Handlers<Channel> = {
-      ...authHandlers(dataKey),
-      ...staffHandlers(),
+      ...authHandlers(dataKey, passwordHasher),
+      ...staffHandlers(passwordHasher),
       ...auditHandlers(audit),
       ...settingsHandlers(),
       ...accountHandlers(vault, audit),
@@ -106,7 +115,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       ...backupHandlers(services),
     };
     const router = new Router({ db, audit, handlers, log, clock });
-    const firstRun = await bootstrapFirstAdmin(db, audit, clock());
+    const firstRun = await bootstrapFirstAdmin(db, audit, passwordHasher, clock());
     const notifications = new Dispatcher(services);
     notifications.start();
     const stopUploadPurge = startUploadPurge(db, clock, log);
@@ -119,6 +128,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       vault,
       keys,
       clients,
+      passwordHasher,
       notifications,
       log,
       firstRun,

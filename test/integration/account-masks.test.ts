@@ -56,7 +56,7 @@ describe('masked PII beside the sealed PII', () => {
 
     const report = await t.call('accounts.import', { fileName: 'update.csv', contentBase64: csv('13912345678', 'fang.w@example.org'), dryRun: false }, jar);
     expect(report).toMatchObject({ updated: 1 });
-    await activateAccount(t.desk.db, t.desk.vault, t.desk.audit, { code: activationCode, username: 'wangfang', password: 'Minhang lotus pond 9', mobile: '+44 7911 123456' }, t.clock.now);
+    await activateAccount(t.desk, { code: activationCode, username: 'wangfang', password: 'Minhang lotus pond 9', mobile: '+44 7911 123456' }, t.clock.now);
 
     const [only] = await masksAgainstPii(t.desk);
     expect(only!.stored).toEqual(['**************002X', '+44 ****3456', 'f***@example.org']);

@@ -22,12 +22,12 @@ async function activeAccount() {
     },
     jar,
   );
-  await activateAccount(t.desk.db, t.desk.vault, t.desk.audit, { code: activationCode, username: 'mgarcia', password: 'Barcelona sunrise 7' }, t.clock.now);
+  await activateAccount(t.desk, { code: activationCode, username: 'mgarcia', password: 'Barcelona sunrise 7' }, t.clock.now);
   t.clock.advance(5 * 60_000);
   return { jar, id: account.id };
 }
 
-const attempt = (password: string) => checkAccountSignIn(t.desk.db, { username: 'MGarcia', password, source: 'portal 127.0.0.1' }, t.clock.now);
+const attempt = (password: string) => checkAccountSignIn(t.desk, { username: 'MGarcia', password, source: 'portal 127.0.0.1' }, t.clock.now);
 
 describe('jAccount holder sign-in checks', () => {
   it('locks after five wrong passwords, even when they arrive in parallel, and the desk sees why', async () => {
@@ -54,7 +54,7 @@ describe('jAccount holder sign-in checks', () => {
     const { jar, id } = await activeAccount();
     await t.call('accounts.setStatus', { id, status: 'suspended', reason: '账号异常' }, jar);
     expect((await attempt('Barcelona sunrise 7')).outcome).toBe('suspended');
-    const unknown = await checkAccountSignIn(t.desk.db, { username: 'nobody', password: 'x', source: 's' }, t.clock.now);
+    const unknown = await checkAccountSignIn(t.desk, { username: 'nobody', password: 'x', source: 's' }, t.clock.now);
     expect(unknown).toEqual({ outcome: 'wrong_password', account: null });
   });
 });

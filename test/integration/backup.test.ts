@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RestoreError, restoreStore, tableCounts } from '../../src/main/backup/store-backup';
-import { PassphraseProtector } from '../../src/main/crypto/passphrase-protector';
 import { type Desk, STORE_FILE, openDesk } from '../../src/main/desk';
 import { Database } from '../../src/main/store/database';
-import { type TestDesk, openTestDesk, signInFirstAdmin, tempDir } from '../support/desk-fixture';
+import { type TestDesk, openTestDesk, signInFirstAdmin, tempDir, testProtector } from '../support/desk-fixture';
+import { TEST_KDF } from '../support/kdf';
 import { startHeadlessDesk } from '../support/headless-desk';
 import { signedInStaff } from '../support/key-admins';
 
@@ -23,7 +23,7 @@ async function desk(): Promise<TestDesk> {
   return t;
 }
 async function restoredDeskAt(dir: string): Promise<Desk> {
-  const d = await openDesk({ dataDir: dir, protector: new PassphraseProtector(RESTORED_PASSPHRASE) });
+  const d = await openDesk({ dataDir: dir, protector: testProtector(RESTORED_PASSPHRASE), kdf: TEST_KDF });
   opened.push(d);
   return d;
 }
@@ -54,7 +54,7 @@ function person(i: number) {
 }
 
 async function restoreInto(file: string, dir = tempDir()) {
-  await restoreStore({ backupFile: file, password: BACKUP_PASSWORD, dataDir: dir, storeFile: STORE_FILE, protector: new PassphraseProtector(RESTORED_PASSPHRASE) });
+  await restoreStore({ backupFile: file, password: BACKUP_PASSWORD, dataDir: dir, storeFile: STORE_FILE, protector: testProtector(RESTORED_PASSPHRASE) });
   return dir;
 }
 
@@ -105,7 +105,7 @@ describe('store backup and restore', () => {
     const made = await source.call('backup.create', { password: BACKUP_PASSWORD }, jar);
     const empty = tempDir();
     await expect(
-      restoreStore({ backupFile: made.path, password: 'not the backup password!', dataDir: empty, storeFile: STORE_FILE, protector: new PassphraseProtector(RESTORED_PASSPHRASE) }),
+      restoreStore({ backupFile: made.path, password: 'not the backup password!', dataDir: empty, storeFile: STORE_FILE, protector: testProtector(RESTORED_PASSPHRASE) }),
     ).rejects.toThrow(new RestoreError('The backup password does not open this backup.'));
     expect(fs.readdirSync(empty)).toEqual([]);
     await expect(restoreInto(made.path, source.dir)).rejects.toThrow(/already holds a store/);

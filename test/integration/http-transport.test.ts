@@ -12,7 +12,8 @@ let shell: HttpShell;
 let origin: string;
 
 beforeAll(async () => {
-  t = await openTestDesk();
+  // A first run: the tests sign in with its one-time password over HTTP.
+  t = await openTestDesk(undefined, { fresh: true });
   const rendererDir = tempDir('renderer-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>desk</title>');
   shell = await startHttpShell(t.desk.router, { host: '127.0.0.1', port: 0, rendererDir, log: t.desk.log, sessionKey: consoleSessionKey(t.desk.dataKey) });

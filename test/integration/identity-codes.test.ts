@@ -85,9 +85,12 @@ describe('issuing identity codes at the desk', () => {
 
 describe('bundle export and import between desks', () => {
   async function openSecondDesk() {
-    b = await openTestDesk();
+    // Another desk: its own data and signing keys, not a copy of this worker's template.
+    b = await openTestDesk(undefined, { fresh: true });
+    const jarB = (await signInFirstAdmin(b)).jar;
+    await b.call('settings.update', { idleLockSeconds: 3600 }, jarB);
     b.clock.now = a.clock.now;
-    return (await signInFirstAdmin(b)).jar;
+    return jarB;
   }
 
   it('asks to confirm the fingerprint on a first import, then trusts the signer', async () => {

@@ -10,8 +10,9 @@ afterEach(async () => {
   for (const t of opened.splice(0)) await t.close();
 });
 
+/** Each desk its own: a restore is into a desk with other signing keys, not a copy of the same template. */
 async function desk() {
-  const t = await openTestDesk();
+  const t = await openTestDesk(undefined, { fresh: true });
   opened.push(t);
   const { jar } = await signInFirstAdmin(t);
   return { t, jar };

@@ -89,7 +89,7 @@ describe('the recovery pages', () => {
     expect(done.status).toBe(200);
     expect(done.text).toContain('The password of linyi has been changed');
     expect(done.text).not.toContain('Maple leaves');
-    expect((await checkAccountSignIn(t.desk.db, { username: 'linyi', password: 'Maple leaves in autumn 31', source: 'test' }, t.clock.now)).outcome).toBe('success');
+    expect((await checkAccountSignIn(t.desk, { username: 'linyi', password: 'Maple leaves in autumn 31', source: 'test' }, t.clock.now)).outcome).toBe('success');
     expect((await reset({ resetCode: code!, password: 'Another quiet evening 77', password2: 'Another quiet evening 77' })).text).toContain(
       'The code is wrong, expired or already used.',
     );

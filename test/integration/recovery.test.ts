@@ -175,7 +175,7 @@ describe('counter codes', () => {
     await advance(9 * MINUTE);
     await expect(reset(code.toLowerCase().replace(/-/g, ' '))).resolves.toEqual({ username: 'xiaoming' });
     await expect(reset(code)).rejects.toMatchObject({ fields: [{ path: 'code', reason: 'counter_code_invalid' }] });
-    expect((await checkAccountSignIn(t.desk.db, { username: 'xiaoming', password: NEW_PASSWORD, source: 'test' }, t.clock.now)).outcome).toBe('success');
+    expect((await checkAccountSignIn(t.desk, { username: 'xiaoming', password: NEW_PASSWORD, source: 'test' }, t.clock.now)).outcome).toBe('success');
 
     // Expired after its lifetime; a suspended account can use no code.
     await t.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
@@ -271,7 +271,7 @@ describe('self-service reset codes', () => {
     const notices = (await outbox(id)).filter((m) => m.template === 'password_changed');
     expect(notices.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
     expect(notices[0]!.params).toEqual({ username: 'xiaoming', at: '2026-11-23 10:06' });
-    expect((await checkAccountSignIn(t.desk.db, { username: 'xiaoming', password: PASSWORD, source: 'test' }, t.clock.now)).outcome).toBe('wrong_password');
+    expect((await checkAccountSignIn(t.desk, { username: 'xiaoming', password: PASSWORD, source: 'test' }, t.clock.now)).outcome).toBe('wrong_password');
     const history = await t.call('audit.list', { filter: { action: 'recovery.' }, page: 1, pageSize: 10 }, admin);
     expect(history.entries.map((e) => [e.action, e.actor, e.target])).toEqual([
       ['recovery.resetPassword', 'self:xiaoming', `account:${id}`],

@@ -124,7 +124,7 @@ async function auditCount(): Promise<number> {
 
 describe('7: the console session cookie alone is not a session', () => {
   it('over HTTP, the page gets a proof with its session and every call needs it beside the cookie', async () => {
-    const second = await openTestDesk();
+    const second = await openTestDesk(undefined, { fresh: true });
     const secondShell = await startHttpShell(second.desk.router, {
       host: '127.0.0.1',
       port: 0,

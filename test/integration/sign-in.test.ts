@@ -7,7 +7,7 @@ afterEach(async () => t?.close());
 
 describe('first run and sign-in', () => {
   it('creates one admin with a one-time password that must be changed, then requires TOTP enrollment', async () => {
-    t = await openTestDesk();
+    t = await openTestDesk(undefined, { fresh: true });
     expect(t.desk.firstRun).toMatchObject({ username: 'admin' });
     const otp = t.desk.firstRun!.oneTimePassword;
     const stored = await t.desk.db.reader.get<{ password_hash: string }>('SELECT password_hash FROM staff');

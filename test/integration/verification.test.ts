@@ -196,7 +196,7 @@ describe('alumni verification', () => {
     await expect(t.desk.db.write((tx) => tx.run('DELETE FROM verification_applications WHERE id = ?', [app.id]))).rejects.toThrow(/never deleted/);
 
     // The applicant finishes the account with the code, as on the portal's /activate page.
-    const done = await activateAccount(t.desk.db, t.desk.vault, t.desk.audit, { code, username: 'wangfang09', password: 'Lanterns over the river 88' }, t.clock.now);
+    const done = await activateAccount(t.desk, { code, username: 'wangfang09', password: 'Lanterns over the river 88' }, t.clock.now);
     expect(done).toMatchObject({ accountId: account.id, username: 'wangfang09' });
 
     // The same person again: an account exists, so no new application (sign in or recover instead).

@@ -1,25 +1,41 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
+import type { SessionView } from '../../src/shared/contract/auth';
 import type { Channel, Input, Output } from '../../src/shared/contract';
 import type { DeskErrorBody } from '../../src/shared/errors';
 import { PassphraseProtector } from '../../src/main/crypto/passphrase-protector';
-import { type Desk, openDesk } from '../../src/main/desk';
+import { type Desk, STORE_FILE, openDesk } from '../../src/main/desk';
 import { createLogger } from '../../src/main/log';
 import type { SessionCarrier } from '../../src/main/rpc/context';
+import { cookieJar } from './cookie-jar';
+import { TEST_KDF } from './kdf';
 import { totpNow } from './totp';
 
 export const TEST_PASSPHRASE = 'integration-test-passphrase-0123456789';
-
-import { cookieJar } from './cookie-jar';
+export const ADMIN_PASSWORD = 'Counter-Desk-Strong-2026';
+/** Where every test desk's clock starts (the template's admin signed in then). */
+const START = new Date('2026-11-23T02:00:00.000Z');
 
 export { cookieJar };
+
+/** The first admin as the template left them: signed in (password changed, TOTP enrolled). */
+interface TemplateAdmin {
+  token: string;
+  secret: string;
+  firstRun: { username: string; oneTimePassword: string };
+}
 
 export interface TestDesk {
   desk: Desk;
   dir: string;
   clock: { now: Date; advance(ms: number): void };
   logs: string[];
+  /** The first admin's one-time credentials, whether this store was just created or copied from the template. */
+  firstRun: { username: string; oneTimePassword: string } | null;
+  /** Set when the store is a copy of the worker's template, whose admin is already signed in. */
+  template: TemplateAdmin | null;
   call<C extends Channel>(channel: C, input: Input<C>, jar: SessionCarrier): Promise<Output<C>>;
   fail(channel: string, input: unknown, jar: SessionCarrier): Promise<DeskErrorBody>;
   close(): Promise<void>;
@@ -29,9 +45,11 @@ export function tempDir(prefix = 'desk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A desk on a fixed test clock, or on the real one (`realTime`) when another process will serve the same store. */
-export async function openTestDesk(dir = tempDir(), options: { realTime?: boolean } = {}): Promise<TestDesk> {
-  let fixed = new Date('2026-11-23T02:00:00.000Z');
+/** Opens the test desk passphrase at the tests' key derivation cost. */
+export const testProtector = (passphrase = TEST_PASSPHRASE) => new PassphraseProtector(passphrase, TEST_KDF.passphrase);
+
+async function open(dir: string, template: TemplateAdmin | null, options: { realTime?: boolean }): Promise<TestDesk> {
+  let fixed = START;
   const clock = {
     get now() {
       return options.realTime ? new Date() : fixed;
@@ -46,15 +64,18 @@ export async function openTestDesk(dir = tempDir(), options: { realTime?: boolea
   const logs: string[] = [];
   const desk = await openDesk({
     dataDir: dir,
-    protector: new PassphraseProtector(TEST_PASSPHRASE),
+    protector: testProtector(),
     clock: () => clock.now,
     log: createLogger((line) => logs.push(line)),
+    kdf: TEST_KDF,
   });
   return {
     desk,
     dir,
     clock,
     logs,
+    firstRun: desk.firstRun ?? template?.firstRun ?? null,
+    template,
     async call(channel, input, jar) {
       const env = await desk.router.call(channel, input, jar);
       if (!env.ok) throw new Error(`${channel} failed: ${env.error.code} ${env.error.message}`);
@@ -69,14 +90,58 @@ export async function openTestDesk(dir = tempDir(), options: { realTime?: boolea
   };
 }
 
-export const ADMIN_PASSWORD = 'Counter-Desk-Strong-2026';
-
-/** Takes the first admin through the forced password change and TOTP enrollment. */
-export async function signInFirstAdmin(t: TestDesk, jar = cookieJar()) {
-  const otp = t.desk.firstRun!.oneTimePassword;
+/** Takes the first admin of a just-created store through the forced password change and TOTP enrollment. */
+async function onboardFirstAdmin(t: TestDesk, jar: SessionCarrier) {
+  const otp = t.firstRun!.oneTimePassword;
   await t.call('auth.signIn', { username: 'admin', password: otp, desk: 'minhang' }, jar);
   await t.call('auth.changePassword', { currentPassword: otp, newPassword: ADMIN_PASSWORD }, jar);
   const { secret } = await t.call('auth.totpEnrollBegin', {}, jar);
   const view = await t.call('auth.totpEnrollConfirm', { code: totpNow(secret, t.clock.now.getTime()) }, jar);
-  return { jar, secret, view };
+  return { secret, view };
+}
+
+/**
+ * This worker's template: a migrated store whose first admin is signed in, built once per
+ * worker and run (vitest's globalSetup gives the folder) and copied for each test, so a test
+ * pays neither for migrations and key generation nor for the first sign-in.
+ */
+async function templateStore(): Promise<{ file: string; admin: TemplateAdmin } | null> {
+  const root = inject('templateRoot');
+  if (!root) return null;
+  const dir = path.join(root, `worker-${process.env.VITEST_POOL_ID ?? process.pid}`);
+  const meta = path.join(dir, 'admin.json');
+  if (!fs.existsSync(meta)) {
+    const building = fs.mkdtempSync(`${dir}.building-`);
+    const t = await open(building, null, {});
+    const jar = cookieJar();
+    const { secret } = await onboardFirstAdmin(t, jar);
+    await t.close();
+    fs.writeFileSync(path.join(building, 'admin.json'), JSON.stringify({ token: jar.token(), secret, firstRun: t.firstRun }));
+    fs.renameSync(building, dir);
+  }
+  return { file: path.join(dir, STORE_FILE), admin: JSON.parse(fs.readFileSync(meta, 'utf8')) as TemplateAdmin };
+}
+
+/**
+ * A desk on a fixed test clock in a new data directory: a copy of the worker's template store,
+ * or a store made from nothing (`fresh`: for what happens on a first run). With `dir`, the
+ * store already there (a reopen). `realTime` when another process will serve the same store.
+ */
+export async function openTestDesk(dir?: string, options: { realTime?: boolean; fresh?: boolean } = {}): Promise<TestDesk> {
+  if (dir) return open(dir, null, options);
+  const template = options.fresh || options.realTime ? null : await templateStore();
+  const target = tempDir();
+  if (template) fs.copyFileSync(template.file, path.join(target, STORE_FILE));
+  return open(target, template?.admin ?? null, options);
+}
+
+/** The first admin, signed in: the template's session, or, on a fresh store, through the first sign-in's steps. */
+export async function signInFirstAdmin(t: TestDesk, jar = cookieJar()): Promise<{ jar: ReturnType<typeof cookieJar>; secret: string; view: SessionView }> {
+  if (t.template) {
+    jar.set(t.template.token);
+    const view = await t.call('auth.session', {}, jar);
+    if (!view) throw new Error('the template admin session is gone: did the test move the clock before signing in?');
+    return { jar, secret: t.template.secret, view };
+  }
+  return { jar, ...(await onboardFirstAdmin(t, jar)) };
 }

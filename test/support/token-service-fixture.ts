@@ -51,9 +51,7 @@ export async function activeAccount(
     jar,
   );
   await activateAccount(
-    t.desk.db,
-    t.desk.vault,
-    t.desk.audit,
+    t.desk,
     { code: activationCode, username: person.username, password: person.password, mobile: '' },
     t.clock.now,
   );

@@ -1,5 +1,5 @@
 import type { SIGN_IN_OUTCOMES } from '../../shared/contract/accounts';
-import { decoyHash, verifyPassword } from '../crypto/password-hash';
+import type { PasswordHasher } from '../crypto/password-hash';
 import type { Database, Queryable } from '../store/database';
 import type { AccountRow } from './account-repository';
 import { diagnose } from './diagnosis';
@@ -33,14 +33,14 @@ async function record(tx: Queryable, accountId: number, outcome: SignInOutcome, 
  * slip past the limit; every attempt is recorded for the desk's login diagnosis.
  */
 export async function checkAccountSignIn(
-  db: Database,
+  { db, passwordHasher }: { db: Database; passwordHasher: PasswordHasher },
   input: { username: string; password: string; source: string },
   now: Date,
 ): Promise<{ outcome: SignInOutcome; account: AccountRow | null }> {
   const username = input.username.trim().toLowerCase();
   const row = await db.reader.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
   if (!row || !row.password_hash) {
-    await verifyPassword(input.password, await decoyHash());
+    await passwordHasher.verifyDecoy(input.password);
     return { outcome: 'wrong_password', account: null };
   }
   const blocked = OUTCOME_OF_DIAGNOSIS[diagnose(row, now).code];
@@ -48,7 +48,7 @@ export async function checkAccountSignIn(
     await db.write((tx) => record(tx, row.id, blocked, input.source, now));
     return { outcome: blocked, account: row };
   }
-  const right = await verifyPassword(input.password, row.password_hash);
+  const right = await passwordHasher.verify(input.password, row.password_hash);
   return db.write(async (tx) => {
     // Parallel attempts all passed the first look; the writer queue decides which still count.
     const fresh = await tx.get<{ locked_until: string | null }>('SELECT locked_until FROM accounts WHERE id = ?', [row.id]);

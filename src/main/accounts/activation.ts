@@ -3,7 +3,7 @@ import { normalizeMobile } from '../../shared/identity/contacts';
 import { usernameProblem } from '../../shared/identity/username';
 import type { AuditLog } from '../audit/audit-log';
 import { sha256 } from '../crypto/one-time-password';
-import { hashPassword } from '../crypto/password-hash';
+import type { PasswordHasher } from '../crypto/password-hash';
 import { checkAccountPassword } from '../operators/password-policy';
 import type { Database } from '../store/database';
 import { type AccountRow, contactColumns } from './account-repository';
@@ -38,7 +38,11 @@ export function normalizeActivationCode(raw: string): string {
  * (permanent from then on) and the password, which no operator ever sees. Single use;
  * expired, spent or unknown codes are refused alike.
  */
-export async function activateAccount(db: Database, vault: PiiVault, audit: AuditLog, input: ActivationInput, now: Date) {
+export async function activateAccount(
+  { db, vault, audit, passwordHasher }: { db: Database; vault: PiiVault; audit: AuditLog; passwordHasher: PasswordHasher },
+  input: ActivationInput,
+  now: Date,
+) {
   const codeHash = sha256(normalizeActivationCode(input.code));
   const username = input.username.trim().toLowerCase();
   const usernameIssue = usernameProblem(username);
@@ -46,7 +50,7 @@ export async function activateAccount(db: Database, vault: PiiVault, audit: Audi
   checkAccountPassword(input.password, username);
   const mobile = input.mobile?.trim() ? normalizeMobile(input.mobile) : null;
   if (input.mobile?.trim() && !mobile) throw invalid('mobile', 'format', 'is not a mobile number');
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await passwordHasher.hash(input.password);
 
   return db.write(async (tx) => {
     const code = await tx.get<CodeRow>(

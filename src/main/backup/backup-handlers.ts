@@ -8,7 +8,7 @@ export function backupHandlers(services: DeskServices): Handlers<keyof typeof ba
   const folder = path.join(services.dataDir, 'backups');
   return {
     async 'backup.create'(input, ctx) {
-      const made = await backupStore(services.db, services.dataKey, { folder, password: input.password, now: ctx.now });
+      const made = await backupStore(services.db, services.dataKey, { folder, password: input.password, now: ctx.now, cost: services.kdf.passphrase });
       ctx.audit.target = `backup:${made.fileName}`;
       ctx.audit.detail = { size: made.size, sha256: made.sha256, accounts: made.tables.accounts ?? 0, auditEntries: made.tables.audit_log ?? 0 };
       return made;

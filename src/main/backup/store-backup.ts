@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataKey, KeyProtector } from '../crypto/data-key';
 import { PassphraseProtector } from '../crypto/passphrase-protector';
+import type { ScryptCost } from '../crypto/kdf-costs';
 import { STORE_BACKUP_PASSWORD_MIN } from '../../shared/contract/backup';
 import { Database } from '../store/database';
 import { type BackupFolderEntry, backupStamp, listBackupFiles } from './backup-folder';
@@ -60,12 +61,16 @@ function freeName(folder: string, now: Date): string {
  * Backs the running store up into `folder` while the desk goes on serving. The copy is checked
  * (integrity, rows) before it takes its final name; a failed backup leaves no file behind.
  */
-export async function backupStore(db: Database, dataKey: DataKey, o: { folder: string; password: string; now: Date }): Promise<StoreBackup> {
+export async function backupStore(
+  db: Database,
+  dataKey: DataKey,
+  o: { folder: string; password: string; now: Date; cost?: ScryptCost },
+): Promise<StoreBackup> {
   checkBackupPassword(o.password, STORE_BACKUP_PASSWORD_MIN);
   fs.mkdirSync(o.folder, { recursive: true, mode: 0o700 });
   const fileName = freeName(o.folder, o.now);
   const partial = path.join(o.folder, `.${fileName}.partial`);
-  const wrapped = await new PassphraseProtector(o.password).wrap(dataKey.exportForWrapping());
+  const wrapped = await new PassphraseProtector(o.password, o.cost).wrap(dataKey.exportForWrapping());
   try {
     await db.backupTo(partial);
     const copy = await Database.open(partial);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { type KeyProtector, WrongKeyError } from './data-key';
+import { OWASP_KDF, type ScryptCost } from './kdf-costs';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
@@ -8,8 +9,6 @@ const scrypt = promisify(crypto.scrypt) as (
   keylen: number,
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
-
-const KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
 
 interface Wrapped {
   v: 1;
@@ -23,11 +22,16 @@ interface Wrapped {
   ct: string;
 }
 
-/** Wraps the data key under a key derived from a passphrase (scrypt, OWASP parameters). */
+/** Wraps the data key under a key derived from a passphrase (scrypt; OWASP's parameters unless a test passes its own). */
 export class PassphraseProtector implements KeyProtector {
   readonly name = 'passphrase';
+  private readonly kdf: { N: number; r: number; p: number };
 
-  constructor(private readonly passphrase: string) {
+  constructor(
+    private readonly passphrase: string,
+    cost: ScryptCost = OWASP_KDF.passphrase,
+  ) {
+    this.kdf = { N: 2 ** cost.log2N, r: cost.r, p: cost.p };
     if (passphrase.length < 16) throw new Error('the desk passphrase must be at least 16 characters');
   }
 
@@ -38,12 +42,12 @@ export class PassphraseProtector implements KeyProtector {
   async wrap(key: Buffer): Promise<string> {
     const salt = crypto.randomBytes(16);
     const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', await this.kek(salt, KDF), iv);
+    const cipher = crypto.createCipheriv('aes-256-gcm', await this.kek(salt, this.kdf), iv);
     const ct = Buffer.concat([cipher.update(key), cipher.final()]);
     const wrapped: Wrapped = {
       v: 1,
       kdf: 'scrypt',
-      ...KDF,
+      ...this.kdf,
       salt: salt.toString('base64'),
       iv: iv.toString('base64'),
       tag: cipher.getAuthTag().toString('base64'),

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import type { ScryptCost } from './kdf-costs';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
@@ -8,35 +9,38 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
-/** OWASP Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1. */
-const COST = { log2N: 17, r: 8, p: 1 } as const;
-
 function params(log2N: number, r: number, p: number): crypto.ScryptOptions {
   return { N: 2 ** log2N, r, p, maxmem: 256 * 1024 * 1024 };
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password.normalize('NFC'), salt, 32, params(COST.log2N, COST.r, COST.p));
-  return ['scrypt', COST.log2N, COST.r, COST.p, salt.toString('base64'), hash.toString('base64')].join('$');
-}
+/**
+ * Password hashes (scrypt, `scrypt$log2N$r$p$salt$hash`) at the cost the desk was opened with.
+ * A stored hash carries its own cost, so verifying works whatever the cost of the day.
+ */
+export class PasswordHasher {
+  private decoy: Promise<string> | undefined;
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, log2N, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(
-    password.normalize('NFC'),
-    Buffer.from(salt, 'base64'),
-    expected.length,
-    params(Number(log2N), Number(r), Number(p)),
-  );
-  return crypto.timingSafeEqual(actual, expected);
-}
+  constructor(readonly cost: ScryptCost) {}
 
-/** A hash of nothing anyone knows, verified against on unknown usernames so timing does not tell them apart. */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(crypto.randomBytes(16).toString('hex'));
-  return decoy;
+  async hash(password: string): Promise<string> {
+    const { log2N, r, p } = this.cost;
+    const salt = crypto.randomBytes(16);
+    const hash = await scrypt(password.normalize('NFC'), salt, 32, params(log2N, r, p));
+    return ['scrypt', log2N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
+  }
+
+  async verify(password: string, stored: string): Promise<boolean> {
+    const [scheme, log2N, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt' || !salt || !hash) return false;
+    const expected = Buffer.from(hash, 'base64');
+    const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, params(Number(log2N), Number(r), Number(p)));
+    return crypto.timingSafeEqual(actual, expected);
+  }
+
+  /** Costs a verification and matches nothing: for unknown usernames, so timing does not tell them apart. */
+  async verifyDecoy(password: string): Promise<false> {
+    this.decoy ??= this.hash(crypto.randomBytes(16).toString('hex'));
+    await this.verify(password, await this.decoy);
+    return false;
+  }
 }

@@ -15,6 +15,7 @@ import { type SigningKeySet, buildKeySet, revisionOf } from './key-set';
 import { PROMOTION_DELAY_MS, VERIFY_WINDOW_MS } from './key-timing';
 import { auditedKey, toKeyView } from './key-views';
 import { buildPkcs12 } from './pkcs12';
+import { OWASP_KDF } from '../crypto/kdf-costs';
 import { expireRequests, pendingRequests } from './revocations';
 import { isEmptyPlan, planTick, readSchedule } from './schedule';
 
@@ -38,6 +39,7 @@ export class KeyManager {
   private ticking: Promise<void> | null = null;
   private checks: Promise<void> = Promise.resolve();
   private readonly published: CommittedCache<'set', SigningKeySet>;
+  private pkcs12Iterations = OWASP_KDF.pkcs12Iterations;
 
   constructor(
     readonly db: Database,
@@ -49,10 +51,11 @@ export class KeyManager {
     this.audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
   }
 
-  /** Where backups are written (<dataDir>/backups), and the desk's logger. */
-  configure(options: { backupDir?: string; log?: Logger }): void {
+  /** Where backups are written (<dataDir>/backups), at what PKCS#12 cost, and the desk's logger. */
+  configure(options: { backupDir?: string; log?: Logger; pkcs12Iterations?: number }): void {
     if (options.backupDir) this.backupFolder = options.backupDir;
     if (options.log) this.log = options.log;
+    if (options.pkcs12Iterations) this.pkcs12Iterations = options.pkcs12Iterations;
   }
 
   get backupDir(): string | null {
@@ -211,7 +214,7 @@ export class KeyManager {
     checkKeyBackupPassword(password);
     const folder = this.folder();
     const entries = await backupEntries(db, this.dataKey);
-    const file = writeBackup(folder, buildPkcs12(entries, password), now);
+    const file = writeBackup(folder, buildPkcs12(entries, password, this.pkcs12Iterations), now);
     return { ...file, keys: entries.length };
   }
 

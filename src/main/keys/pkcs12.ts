@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import forge from 'node-forge';
+import { OWASP_KDF } from '../crypto/kdf-costs';
 import {
   type Asn1,
   Type,
@@ -45,14 +46,13 @@ const OIDS = {
   deskKeyRecord: '2.25.20788391964639876442160551086434984208',
 } as const;
 
-/** PBKDF2 iterations for the key bags (forge computes them in JavaScript: ~0.5 s per key). */
-export const PBKDF2_ITERATIONS = 100_000;
 /**
- * Iterations of the PKCS#12 MAC key derivation (RFC 7292 B.2 with SHA-256), as many as the key
- * bags': the MAC is the first thing a password guess is tried against. About 0.3 s in forge.
- * Backups written with fewer (the desk wrote 10,000 before) are read by the count they carry.
+ * Iterations of PBKDF2 for the key bags (forge computes them in JavaScript: ~0.5 s per key) and
+ * of the PKCS#12 MAC key derivation (RFC 7292 B.2 with SHA-256, ~0.3 s), as many for both: the
+ * MAC is the first thing a password guess is tried against. Production's is OWASP_KDF's
+ * 100,000; backups written with fewer (the desk wrote 10,000 before) are read by the count
+ * they carry.
  */
-export const MAC_ITERATIONS = 100_000;
 const SALT_BYTES = 16;
 
 export interface BackupEntry {
@@ -94,7 +94,7 @@ function macKey(password: string, salt: Buffer, iterations: number, digest: 'sha
 /** PBES2 keys from the password's UTF-8 bytes, as OpenSSL does. */
 const pbes2Password = (password: string) => forge.util.encodeUtf8(password);
 
-export function buildPkcs12(entries: readonly BackupEntry[], password: string): Buffer {
+export function buildPkcs12(entries: readonly BackupEntry[], password: string, iterations: number = OWASP_KDF.pkcs12Iterations): Buffer {
   const certBags: Asn1[] = [];
   const keyBags: Asn1[] = [];
   for (const entry of entries) {
@@ -110,7 +110,7 @@ export function buildPkcs12(entries: readonly BackupEntry[], password: string): 
       const shrouded = forge.pki.encryptPrivateKeyInfo(fromDer(entry.privateKeyDer), pbes2Password(password), {
         algorithm: 'aes256',
         prfAlgorithm: 'sha256',
-        count: PBKDF2_ITERATIONS,
+        count: iterations,
         saltSize: SALT_BYTES,
       });
       keyBags.push(bag(OIDS.shroudedKeyBag, shrouded, attributes));
@@ -118,11 +118,11 @@ export function buildPkcs12(entries: readonly BackupEntry[], password: string): 
   }
   const authSafe = toDer(seq([dataContent(certBags), dataContent(keyBags)]));
   const salt = crypto.randomBytes(SALT_BYTES);
-  const mac = crypto.createHmac('sha256', macKey(password, salt, MAC_ITERATIONS, 'sha256')).update(authSafe).digest();
+  const mac = crypto.createHmac('sha256', macKey(password, salt, iterations, 'sha256')).update(authSafe).digest();
   const pfx = seq([
     int(3),
     seq([oid(OIDS.data), explicit(0, octets(authSafe))]),
-    seq([seq([seq([oid(OIDS.sha256), nul()]), octets(mac)]), octets(salt), int(MAC_ITERATIONS)]),
+    seq([seq([seq([oid(OIDS.sha256), nul()]), octets(mac)]), octets(salt), int(iterations)]),
   ]);
   return toDer(pfx);
 }

@@ -8,6 +8,7 @@ import { readNotifyConfig } from './notify-config';
 import { CODE_PARAM, CODE_TEMPLATES, type TemplateParams, onEnqueued, openNotificationParams, openNotificationRecipient } from './outbox';
 import {
   type NotificationRow,
+  anyDue,
   claimDue,
   findAbandoned,
   findExpiredCodes,
@@ -102,6 +103,7 @@ export class Dispatcher {
     const adapters = this.buildAdapters(config);
     let tried = 0;
     for (;;) {
+      if (!(await anyDue(db.reader, clock()))) return tried;
       const claimed = await db.write((tx) => claimDue(tx, clock(), this.leaseMs, this.batch));
       for (const row of claimed) {
         if (this.stopped) break;

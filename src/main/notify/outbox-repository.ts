@@ -69,6 +69,11 @@ export async function scrubCode(tx: Queryable, dataKey: DataKey, row: Notificati
  * desk that stopped mid-send) in one statement, so no message is taken twice; each gets a
  * new lease and counts an attempt.
  */
+/** Whether any message is due: the dispatcher looks before it takes the writer, so an idle poll writes nothing. */
+export async function anyDue(db: Queryable, now: Date): Promise<boolean> {
+  return (await db.get("SELECT 1 AS due FROM notifications WHERE status IN ('queued','sending') AND next_attempt_at <= ? LIMIT 1", [now.toISOString()])) !== undefined;
+}
+
 export function claimDue(tx: Queryable, now: Date, leaseMs: number, limit: number): Promise<NotificationRow[]> {
   return tx.all<NotificationRow>(
     `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?

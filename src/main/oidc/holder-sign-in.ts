@@ -1,4 +1,5 @@
 import { checkAccountSignIn } from '../accounts/account-sign-in';
+import type { PasswordHasher } from '../crypto/password-hash';
 import { PasswordQueueFull, type PasswordWorkQueue } from '../crypto/hash-queue';
 import type { PortalLanguage } from '../portal/portal-text';
 import type { FailureLimiter } from '../portal/rate-limit';
@@ -15,7 +16,7 @@ function shanghaiTime(iso: string, lang: PortalLanguage): string {
  * what the holder may be told: why not, without revealing more than a lock's end.
  */
 export async function holderSignIn(
-  deps: { db: Database; limiter: FailureLimiter; passwords: PasswordWorkQueue },
+  deps: { db: Database; passwordHasher: PasswordHasher; limiter: FailureLimiter; passwords: PasswordWorkQueue },
   input: { username: string; password: string; sourceAddress: string; via: string },
   now: Date,
   lang: PortalLanguage,
@@ -27,7 +28,7 @@ export async function holderSignIn(
   if (!attempt) return { username: null, problem: signInText(lang, 'tooMany'), status: 429 };
   let checked;
   try {
-    checked = await deps.passwords.run(() => checkAccountSignIn(deps.db, { username: input.username, password: input.password, source: input.via }, now));
+    checked = await deps.passwords.run(() => checkAccountSignIn(deps, { username: input.username, password: input.password, source: input.via }, now));
   } catch (err) {
     if (!(err instanceof PasswordQueueFull)) {
       attempt.keep();

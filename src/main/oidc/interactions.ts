@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
 import type { PasswordWorkQueue } from '../crypto/hash-queue';
+import type { PasswordHasher } from '../crypto/password-hash';
 import { type Scope, SCOPES } from '../../shared/oauth/scopes';
 import type { Database } from '../store/database';
 import type { FieldErrors } from '../portal/activation-page';
@@ -16,6 +17,7 @@ import { signInText } from './sign-in-text';
 export interface InteractionDeps {
   provider(): Promise<Provider>;
   db: Database;
+  passwordHasher: PasswordHasher;
   clock(): Date;
   limiter: FailureLimiter;
   passwords: PasswordWorkQueue;

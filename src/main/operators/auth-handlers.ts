@@ -4,7 +4,7 @@ import { DeskError } from '../../shared/errors';
 import { permissionsInSession } from '../../shared/permissions';
 import type { DataKey } from '../crypto/data-key';
 import { sessionToken } from '../crypto/one-time-password';
-import { decoyHash, hashPassword, verifyPassword } from '../crypto/password-hash';
+import type { PasswordHasher } from '../crypto/password-hash';
 import { base32Decode, matchTotp, newTotpSecret, otpauthUri } from '../crypto/totp';
 import { type CallContext, type Handlers, type LiveSession, type Stage, requireSession } from '../rpc/context';
 import { readSettings } from '../settings/settings-store';
@@ -59,11 +59,11 @@ const wrongPassword = (field: string) => () =>
     fields: [{ path: field, reason: 'wrong_password', message: 'the password is not correct' }],
   });
 
-function checkOwnPassword(ctx: CallContext, staff: StaffRecord, password: string, field: string) {
-  return throughLockout(ctx, { staffId: staff.id }, () => verifyPassword(password, staff.password_hash), wrongPassword(field));
-}
+export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): Handlers<keyof typeof authChannels> {
+  function checkOwnPassword(ctx: CallContext, staff: StaffRecord, password: string, field: string) {
+    return throughLockout(ctx, { staffId: staff.id }, () => passwordHasher.verify(password, staff.password_hash), wrongPassword(field));
+  }
 
-export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChannels> {
   /** A code of the authenticator sealed in `sealed`, through the lockout gate; a code is accepted once. */
   async function checkTotp(ctx: CallContext, staff: StaffRecord, sealed: string, code: string, lastStep: number | null) {
     const secret = base32Decode(dataKey.open(sealed, TOTP_CONTEXT));
@@ -98,7 +98,7 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
       await throughLockout(
         ctx,
         staff ? { staffId: staff.id } : { unknownName: username },
-        async () => (staff ? verifyPassword(input.password, staff.password_hash) : verifyPassword(input.password, await decoyHash()).then(() => false)),
+        () => (staff ? passwordHasher.verify(input.password, staff.password_hash) : passwordHasher.verifyDecoy(input.password)),
         () => new DeskError('INVALID_CREDENTIALS', 'the username or password is not correct'),
       );
       if (!staff) throw new Error('unreachable: a decoy password never matches');
@@ -135,7 +135,7 @@ export function authHandlers(dataKey: DataKey): Handlers<keyof typeof authChanne
           fields: [{ path: 'newPassword', reason: 'same_as_current', message: 'must differ from the current password' }],
         });
       }
-      await setPassword(ctx.db, staff.id, await hashPassword(input.newPassword));
+      await setPassword(ctx.db, staff.id, await passwordHasher.hash(input.newPassword));
       await endOtherSessionsOf(ctx.db, staff.id, session.id, 'password changed', ctx.now);
       ctx.audit.target = `staff:${staff.username}`;
       const updated = { ...staff, must_change_password: 0 };

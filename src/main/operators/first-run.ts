@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import { oneTimePassword } from '../crypto/one-time-password';
-import { hashPassword } from '../crypto/password-hash';
+import type { PasswordHasher } from '../crypto/password-hash';
 import type { Database } from '../store/database';
 import { insertStaff } from './staff-repository';
 
@@ -11,11 +11,11 @@ export const FIRST_ADMIN = 'admin';
  * is returned once for the shell to show, is never stored in clear, and must be changed at
  * first sign-in.
  */
-export async function bootstrapFirstAdmin(db: Database, audit: AuditLog, now: Date) {
+export async function bootstrapFirstAdmin(db: Database, audit: AuditLog, passwordHasher: PasswordHasher, now: Date) {
   const existing = await db.reader.get<{ n: number }>('SELECT count(*) AS n FROM staff');
   if ((existing?.n ?? 0) > 0) return null;
   const otp = oneTimePassword();
-  const passwordHash = await hashPassword(otp);
+  const passwordHash = await passwordHasher.hash(otp);
   await db.write(async (tx) => {
     await insertStaff(tx, { username: FIRST_ADMIN, displayName: 'System administrator', passwordHash, roles: ['system_admin'] }, now);
     await audit.append(

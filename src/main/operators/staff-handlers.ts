@@ -2,7 +2,7 @@ import type { staffChannels } from '../../shared/contract/staff';
 import { DeskError } from '../../shared/errors';
 import { type Role, covers, permissionsOf } from '../../shared/permissions';
 import { oneTimePassword } from '../crypto/one-time-password';
-import { hashPassword } from '../crypto/password-hash';
+import type { PasswordHasher } from '../crypto/password-hash';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { departmentsByStaff, departmentsOf, setDepartments } from '../verification/review-scope';
 import { type StaffRecord, endSessionsOf, findStaff, insertStaff, listStaff, setRoles, toStaffView } from './staff-repository';
@@ -38,7 +38,7 @@ async function view(ctx: CallContext, id: number) {
   return { ...staff, departments: await departmentsOf(ctx.db, id) };
 }
 
-export function staffHandlers(): Handlers<keyof typeof staffChannels> {
+export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof typeof staffChannels> {
   return {
     async 'staff.list'(_input, ctx) {
       const departments = await departmentsByStaff(ctx.db);
@@ -57,7 +57,7 @@ export function staffHandlers(): Handlers<keyof typeof staffChannels> {
       const otp = oneTimePassword();
       const id = await insertStaff(
         ctx.db,
-        { username: input.username, displayName: input.displayName, passwordHash: await hashPassword(otp), roles: input.roles },
+        { username: input.username, displayName: input.displayName, passwordHash: await passwordHasher.hash(otp), roles: input.roles },
         ctx.now,
       );
       return { staff: await view(ctx, id), oneTimePassword: otp };
@@ -98,7 +98,7 @@ export function staffHandlers(): Handlers<keyof typeof staffChannels> {
       const otp = oneTimePassword();
       await ctx.db.run(
         'UPDATE staff SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL WHERE id = ?',
-        [await hashPassword(otp), target.id],
+        [await passwordHasher.hash(otp), target.id],
       );
       await endSessionsOf(ctx.db, target.id, 'password reset', ctx.now);
       return { staff: await view(ctx, target.id), oneTimePassword: otp };

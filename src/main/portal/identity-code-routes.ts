@@ -71,7 +71,7 @@ export function identityCodeRoutes(deps: IdentityCodeDeps) {
     if (Object.keys(errors).length) return sendHtml(res, 400, codeSignInPage(lang, { username, errors }));
     const now = deps.clock();
     const result = await holderSignIn(
-      { db: deps.desk.db, limiter: deps.limiter, passwords: deps.passwords },
+      { db: deps.desk.db, passwordHasher: deps.desk.passwordHasher, limiter: deps.limiter, passwords: deps.passwords },
       { username, password, sourceAddress: req.socket.remoteAddress ?? 'unknown', via: 'identity-code-page' },
       now,
       lang,

@@ -71,7 +71,7 @@ export function startPortal(desk: Desk, options: PortalOptions): Promise<PortalS
         const input = { code: values.code, username: values.username, password: form.get('password')!, mobile: values.mobile };
         counts = true;
         try {
-          const done = await passwords.run(() => activateAccount(desk.db, desk.vault, desk.audit, input, now));
+          const done = await passwords.run(() => activateAccount(desk, input, now));
           counts = false;
           const readyAt = new Date(now.getTime() + ACTIVATION_DELAY_MS);
           const time = readyAt.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
@@ -95,7 +95,7 @@ export function startPortal(desk: Desk, options: PortalOptions): Promise<PortalS
 
   // Holders' password checks, on the sign-in and identity-code pages alike, slowed down per source.
   const holderLimiter = new FailureLimiter(20, 15 * 60 * 1000);
-  const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, clock, limiter: holderLimiter, passwords });
+  const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, passwordHasher: desk.passwordHasher, clock, limiter: holderLimiter, passwords });
   let tokenService: TokenService | undefined;
   const identityCodes = identityCodeRoutes({ desk, clock, limiter: holderLimiter, passwords, provider: () => tokenService!.provider() });
   const recovery = recoveryRoutes({ desk, clock, codeLimiter: limiter, passwords });

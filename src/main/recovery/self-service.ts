@@ -6,7 +6,7 @@ import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
-import { hashPassword } from '../crypto/password-hash';
+import type { PasswordHasher } from '../crypto/password-hash';
 import { enqueueNotification } from '../notify/outbox';
 import { checkAccountPassword } from '../operators/password-policy';
 import type { Database, Queryable } from '../store/database';
@@ -22,6 +22,7 @@ export interface RecoveryDeps {
   vault: PiiVault;
   dataKey: DataKey;
   audit: AuditLog;
+  passwordHasher: PasswordHasher;
   hasher: RecoveryCodeHasher;
 }
 
@@ -117,7 +118,7 @@ export async function resetWithCode(
 ): Promise<{ username: string }> {
   const username = input.username.trim().toLowerCase();
   checkAccountPassword(input.password, username);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await deps.passwordHasher.hash(input.password);
   const done = await deps.db.write(async (tx) => {
     const row = await tx.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
     if (!row || row.status !== 'active') return false;

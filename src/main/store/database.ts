@@ -1,10 +1,13 @@
 import sqlite3 from 'sqlite3';
+import type { Engine } from './dialect';
 
 export type SqlValue = string | number | bigint | Buffer | null;
 export type Params = readonly SqlValue[] | Record<string, SqlValue>;
 
 /** The SQL surface repositories use; a transaction and the read connection both provide it. */
 export interface Queryable {
+  /** Which SQL the statements must be written in, where the two differ (dialect.ts). */
+  readonly engine: Engine;
   get<T>(sql: string, params?: Params): Promise<T | undefined>;
   all<T>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<{ changes: number; lastID: number }>;
@@ -18,6 +21,7 @@ interface SqliteWithBackup {
 }
 
 class Connection implements Queryable {
+  readonly engine = 'sqlite';
   constructor(private readonly db: sqlite3.Database) {}
 
   static open(file: string, mode: number): Promise<Connection> {
@@ -75,6 +79,7 @@ class Connection implements Queryable {
  * threads, instead of queueing behind one connection's mutex.
  */
 class ReaderPool implements Queryable {
+  readonly engine = 'sqlite';
   private readonly inFlight: number[];
 
   constructor(private readonly connections: readonly Connection[]) {
