@@ -52,6 +52,10 @@ function restrict(...parts) {
 
 const CODE = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 
+// A string or template that starts like a SQL statement.
+const SQL_START = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\\s/';
+const SQL_STATEMENT = [`Literal[value=${SQL_START}]`, `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL_START}]`];
+
 // Globals that exist both in Node and in the browser, for src/shared (which must run in both).
 const UNIVERSAL_GLOBALS = Object.fromEntries(
   [
@@ -112,6 +116,17 @@ export default defineConfig(
     files: ['src/main/**'],
     ignores: ['src/main/electron/**'],
     rules: { 'no-restricted-imports': restrict(ELECTRON, intoLayers(['renderer', 'preload'], 'src/main')) },
+  },
+  // SQL lives in src/main/store/ and in *-repository.ts files: every other file calls a named, typed repository function.
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/store/**', 'src/main/**/*-repository.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...SQL_STATEMENT.map((selector) => ({ selector, message: 'SQL belongs in a *-repository.ts file (or src/main/store/): call a named repository function here.' })),
+      ],
+    },
   },
   {
     // Sandboxed: only 'electron' (and a few polyfilled built-ins) can be required at runtime.

@@ -1,24 +1,21 @@
 import fs from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { EXACT_LOOKUPS, type ExactKind } from '../src/main/accounts/account-repository';
-import {
-  type SearchFilters,
-  filterListStatement,
-  firstSearchStatement,
-  nameKeyWalkStatement,
-  nameWalkChunk,
-  readQuery,
-  summariesByIdStatement,
-} from '../src/main/accounts/account-search';
+import { type SearchFilters, nameWalkChunk, readQuery } from '../src/main/accounts/account-search';
+import { filterListStatement, firstSearchStatement, nameKeyWalkStatement, summariesByIdStatement } from '../src/main/accounts/account-search-repository';
 import { normalizeNameQuery } from '../src/main/accounts/name-keys';
 import type { SeedAccount } from '../src/main/accounts/seed-data';
 import { PassphraseProtector } from '../src/main/crypto/passphrase-protector';
 import { type Desk, openDesk } from '../src/main/desk';
+import type { Engine } from '../src/main/store/dialect';
 import { normalizeEmail } from '../src/shared/identity/contacts';
 import { normalizeDocumentNumber } from '../src/shared/identity/documents';
 import { call } from './operator';
 import { type BenchEntry, atMost, collectGarbage, distribution, info, timeEach } from './report';
 
+
+/** The engine of the desk being measured: the raw statements are built in its SQL. */
+let ENGINE: Engine = 'sqlite';
 /**
  * The accounts suite's timings, run in a desk process of their own on the store the suite
  * seeded: the seeding process keeps what seeding allocated, and V8 reclaims it in the
@@ -36,17 +33,17 @@ const nameWalk = (query: string, filters: SearchFilters = {}) => ({ prefix: norm
 /** A step of that walk on its own, as it runs when the first step's keys were not enough. */
 const firstNameWalk = (query: string, filters: SearchFilters = {}) => {
   const walk = nameWalk(query, filters);
-  return nameKeyWalkStatement(walk.prefix, filters, [walk.prefix, -1], walk.chunk);
+  return nameKeyWalkStatement(ENGINE, walk.prefix, filters, [walk.prefix, -1], walk.chunk);
 };
 
 /** A name search's SQL run directly: the first statement (exact readings and the walk's first step), then the page's accounts by id. */
 async function rawNameSearch(desk: Desk, query: string, filters?: SearchFilters) {
-  const first = firstSearchStatement(readQuery(query, desk.vault), nameWalk(query, filters));
+  const first = firstSearchStatement(ENGINE, readQuery(query, desk.vault), nameWalk(query, filters));
   const rows = await desk.db.reader.all<{ reading: number; keys: string | null }>(first.sql, first.params);
   const keys = JSON.parse(rows.find((r) => r.reading < 0)!.keys!) as [string, number][];
   const ids = [...new Set(keys.map(([, id]) => id))].slice(0, 25);
   if (!ids.length) return [];
-  const page = summariesByIdStatement(ids);
+  const page = summariesByIdStatement(ENGINE, ids);
   return desk.db.reader.get(page.sql, page.params);
 }
 
@@ -158,6 +155,7 @@ export async function measureAccountsDesk(plan: DeskPlan, log: (line: string) =>
   const jar = { token: () => plan.token, set: () => undefined, clear: () => undefined };
   const openStart = performance.now();
   const desk = await openDesk({ dataDir: plan.dataDir, protector: new PassphraseProtector(PASSPHRASE) });
+  ENGINE = desk.db.engine;
   const opened = performance.now();
   try {
     const probe = plan.samples.username[0]!;
@@ -242,7 +240,7 @@ export async function measureAccountsDesk(plan: DeskPlan, log: (line: string) =>
     for (const [name, filters] of filterOnly) {
       await call(desk, 'auth.touch', {}, jar);
       const router = distribution(await timeEach(Array.from({ length: 50 }), () => call(desk, 'accounts.search', { ...PAGE, query: '', filters }, jar)));
-      const { sql, params } = filterListStatement(filters, PAGE.page, PAGE.pageSize);
+      const { sql, params } = filterListStatement(ENGINE, filters, PAGE.page, PAGE.pageSize);
       const raw = distribution(await timeEach(Array.from({ length: 50 }), () => desk.db.reader.all(sql, params)));
       entries.push(atMost(`filters only, ${name}: router p95 (n=${router.n})`, router.p95, 'ms', 20));
       entries.push(info(`filters only, ${name}: raw SQL p50`, raw.p50, 'ms'));
@@ -278,13 +276,13 @@ export async function measureAccountsDesk(plan: DeskPlan, log: (line: string) =>
     const statement = (name: string, st: { sql: string; params: readonly unknown[] }): [string, string, readonly unknown[]] => [name, st.sql, st.params];
     const plans: [string, string, readonly unknown[]][] = [
       ...KINDS.map((k): [string, string, unknown[]] => [`exact ${k}`, EXACT_LOOKUPS[k], ['x']]),
-      statement('first statement: all exact readings and the name walk', firstSearchStatement(KINDS.map((kind) => ({ kind, param: 'x' })), nameWalk('z'))),
+      statement('first statement: all exact readings and the name walk', firstSearchStatement(ENGINE, KINDS.map((kind) => ({ kind, param: 'x' })), nameWalk('z'))),
       statement('name prefix', firstNameWalk('z')),
-      statement('name prefix: the page by id', summariesByIdStatement([1, 2, 3])),
+      statement('name prefix: the page by id', summariesByIdStatement(ENGINE, [1, 2, 3])),
       statement('name prefix + category', firstNameWalk('z', { category: 'visiting' })),
       statement('name prefix + department', firstNameWalk('zhang', { department: '马克思主义学院' })),
       statement('name prefix + department + category + status', firstNameWalk('z', { department: '马克思主义学院', category: 'faculty', status: 'active' })),
-      ...filterOnly.map(([name, filters]) => statement(`filters only, ${name}`, filterListStatement(filters, 1, 25))),
+      ...filterOnly.map(([name, filters]) => statement(`filters only, ${name}`, filterListStatement(ENGINE, filters, 1, 25))),
     ];
     let scans = 0;
     log('Query plans:');

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { type StoreLocation, parseStoreLocation } from './store/store-location';
 
 export interface ShellConfig {
   dataDir: string;
@@ -9,6 +10,8 @@ export interface ShellConfig {
   portalPort: number;
   passphrase: string | null;
   passphraseFile: string | null;
+  /** `--store` / DESK_STORE_URL: a PostgreSQL database, or SQLite in the data directory. */
+  store: StoreLocation;
 }
 
 export const DEFAULT_PORT = 7380;
@@ -57,5 +60,6 @@ export function readShellConfig(argv: readonly string[], env: NodeJS.ProcessEnv 
     portalPort,
     passphrase: env.DESK_PASSPHRASE || null,
     passphraseFile: flag(argv, 'passphrase-file') ?? env.DESK_PASSPHRASE_FILE ?? null,
+    store: parseStoreLocation(flag(argv, 'store') ?? env.DESK_STORE_URL),
   };
 }

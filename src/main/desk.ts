@@ -22,11 +22,14 @@ import type { Handlers } from './rpc/context';
 import { Router } from './rpc/router';
 import { settingsHandlers } from './settings/settings-handlers';
 import { lockDataDir } from './store/data-dir-lock';
-import { Database } from './store/database';
+import type { Database } from './store/database';
+import { StoreUnreachableError, openStore } from './store/open-store';
+import { SQLITE_STORE, type StoreLocation } from './store/store-location';
 import { migrate } from './store/migrate';
 import { fillAccountMasks } from './accounts/fill-account-masks';
 import { StorageUnavailableError, storageProblem, unavailableStorageNamed } from './store/storage-errors';
 import { MIGRATIONS } from './store/migrations';
+import { POSTGRES_MIGRATIONS } from './store/migrations/postgres';
 import { verifyHandlers } from './verify/verify-handlers';
 import type { DeskServices } from './desk-services';
 import { Dispatcher } from './notify/dispatcher';
@@ -42,6 +45,8 @@ export interface DeskOptions {
   clock?: () => Date;
   /** Key derivation costs; production's (OWASP_KDF) unless a test passes small ones. */
   kdf?: KdfCosts;
+  /** The store: SQLite in the data directory unless a PostgreSQL location is given (--store). */
+  store?: StoreLocation;
 }
 
 export interface Desk {
@@ -61,7 +66,7 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-export const STORE_FILE = 'desk.sqlite';
+export { STORE_FILE } from './store/open-store';
 
 /** The composition root: data directory, store, data key, services, router. Shell-agnostic. */
 export async function openDesk(options: DeskOptions): Promise<Desk> {
@@ -69,16 +74,23 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   const clock = options.clock ?? (() => new Date());
   const kdf = options.kdf ?? OWASP_KDF;
   const passwordHasher = new PasswordHasher(kdf.password);
-  const unlock = unavailableStorageNamed(options.dataDir, () => {
-    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    return lockDataDir(options.dataDir);
-  });
+  const location = options.store ?? SQLITE_STORE;
+  // PostgreSQL first: a store that cannot be reached leaves no data directory behind.
+  const remote = location.engine === 'postgres' ? await openStore(location, options.dataDir, (err) => log.error('store.connection', { error: err })) : undefined;
+  let unlock: () => void;
+  try {
+    unlock = unavailableStorageNamed(options.dataDir, () => {
+      fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+      return lockDataDir(options.dataDir);
+    });
+  } catch (err) {
+    await remote?.close();
+    throw err;
+  }
   let db: Database | undefined;
   try {
-    const storeFile = path.join(options.dataDir, STORE_FILE);
-    db = await Database.open(storeFile);
-    fs.chmodSync(storeFile, 0o600);
-    await migrate(db, MIGRATIONS);
+    db = remote ?? (await openStore(location, options.dataDir));
+    await migrate(db, db.engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS);
     const dataKey = await openDataKey(db, options.protector, clock());
     const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
     const vault = new PiiVault(dataKey);
@@ -143,6 +155,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     await db?.close().catch(() => undefined);
     unlock();
     const problem = storageProblem(err);
+    if (problem === 'unavailable' && location.engine === 'postgres') throw new StoreUnreachableError(location, err);
     throw problem ? new StorageUnavailableError(options.dataDir, problem, err) : err;
   }
 }

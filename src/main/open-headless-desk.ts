@@ -7,7 +7,7 @@ import { type Desk, openDesk } from './desk';
 export async function openHeadlessDesk(argv: readonly string[]): Promise<{ desk: Desk; config: ShellConfig; generatedAt: string | null }> {
   const config = readShellConfig(argv);
   const { passphrase, generatedAt } = resolvePassphrase(config);
-  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase) });
+  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase), store: config.store });
   return { desk, config, generatedAt };
 }
 

@@ -3,6 +3,7 @@ import { ConfigError, readShellConfig } from './config';
 import { WrongKeyError } from './crypto/data-key';
 import { resolvePassphrase } from './crypto/headless-passphrase';
 import { PassphraseProtector } from './crypto/passphrase-protector';
+import { countAccounts } from './accounts/account-repository';
 import { openDesk } from './desk';
 import { DataDirInUseError } from './store/data-dir-lock';
 import { StoreFromTheFutureError } from './store/migrate';
@@ -48,14 +49,14 @@ async function main() {
   const seed = intFlag(argv, 'seed', 1, 0, 0xffffffff);
   const config = readShellConfig(argv);
   const { passphrase, generatedAt } = resolvePassphrase(config);
-  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase) });
+  const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase), store: config.store });
   const firstRun = desk.firstRun;
   let summary: SeedSummary | null = null;
   try {
-    const existing = await desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM accounts');
-    if (existing!.n > 0) {
+    const existing = await countAccounts(desk.db.reader);
+    if (existing > 0) {
       throw new ConfigError(
-        `the store in ${config.dataDir} already holds ${n(existing!.n)} accounts; seed an empty store (--data-dir), so that the synthetic numbers cannot collide`,
+        `the store in ${config.dataDir} already holds ${n(existing)} accounts; seed an empty store (--data-dir), so that the synthetic numbers cannot collide`,
       );
     }
     process.stdout.write(`Seeding ${n(accounts)} synthetic accounts (seed ${seed}) into ${config.dataDir}\n`);

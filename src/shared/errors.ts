@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'BAD_ORIGIN',
   'STORAGE_FULL',
   'STORAGE_READ_ONLY',
+  'STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,9 +1,8 @@
-import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activateAccount } from '../../src/main/accounts/activation';
-import { STORE_FILE } from '../../src/main/desk';
 import { maskDocument, maskEmail, maskMobile } from '../../src/shared/identity/masking';
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { tamperStore } from '../support/tamper';
 
 let t: TestDesk;
 afterEach(async () => t?.close());
@@ -37,15 +36,6 @@ const PERSON = {
 
 const csv = (mobile: string, email: string) =>
   Buffer.from(`name,category,number,department,document_type,document_number,mobile,email\n王芳,postgraduate,122030910077,数学科学学院,prc_id,11010519491231002X,${mobile},${email}\n`).toString('base64');
-
-function exec(file: string, sql: string) {
-  return new Promise<void>((resolve, reject) => {
-    const db = new sqlite3.Database(file, (err) => {
-      if (err) return reject(err);
-      db.exec(sql, (execErr) => db.close(() => (execErr ? reject(execErr) : resolve())));
-    });
-  });
-}
 
 describe('masked PII beside the sealed PII', () => {
   it('keeps the masks equal to the PII through registration, a registrar update and activation', async () => {
@@ -88,7 +78,8 @@ describe('masked PII beside the sealed PII', () => {
     const dir = t.dir;
     await t.close();
     // What migration 15 found (it is the last one, so only it runs again): masks showing the document's region and the mobile's prefix.
-    await exec(`${dir}/${STORE_FILE}`, "UPDATE accounts SET doc_masked = '110***********002X', mobile_masked = '137****1111'; PRAGMA user_version = 14;");
+    const older = "UPDATE accounts SET doc_masked = '110***********002X', mobile_masked = '137****1111';";
+    await tamperStore(t.store, dir, { sqlite: `${older} PRAGMA user_version = 14;`, postgres: `${older} UPDATE desk_schema_version SET version = 14;` });
     t = await openTestDesk(dir);
     const [only] = await masksAgainstPii(t.desk);
     expect(only!.stored).toEqual(['**************002X', '*******1111', 'w***@sjtu.edu.cn']);
@@ -103,15 +94,15 @@ describe('masked PII beside the sealed PII', () => {
     const dir = t.dir;
     await t.close();
     // What migration 11 left for the desk to do: accounts without masks (the triggers step aside to make them).
-    await exec(
-      `${dir}/${STORE_FILE}`,
-      `DROP TRIGGER accounts_masks_on_update;
+    await tamperStore(t.store, dir, {
+      postgres: 'UPDATE accounts SET doc_masked = \'\', mobile_masked = NULL, email_masked = NULL;',
+      sqlite: `DROP TRIGGER accounts_masks_on_update;
        UPDATE accounts SET doc_masked = '', mobile_masked = NULL, email_masked = NULL;
        CREATE TRIGGER accounts_masks_on_update BEFORE UPDATE OF doc_sealed, doc_masked, mobile_sealed, mobile_masked, email_sealed, email_masked ON accounts
          WHEN NEW.doc_masked = '' OR (NEW.mobile_sealed IS NULL) <> (NEW.mobile_masked IS NULL)
            OR (NEW.email_sealed IS NULL) <> (NEW.email_masked IS NULL)
          BEGIN SELECT RAISE(ABORT, 'an account''s sealed PII needs its masked form'); END;`,
-    );
+    });
 
     t = await openTestDesk(dir);
     const masks = await masksAgainstPii(t.desk);

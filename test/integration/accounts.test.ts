@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { tamperStore } from '../support/tamper';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
@@ -290,10 +291,13 @@ describe('import from the registrar', () => {
     t = await openTestDesk();
     const { jar } = await signInFirstAdmin(t);
     // A fault the import cannot foresee: the store refuses one row in the middle of the file.
-    await t.desk.db.write((tx) =>
-      tx.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON accounts WHEN NEW.number = 'T10023'
-               BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;`),
-    );
+    await tamperStore(t.store, t.dir, {
+      sqlite: `CREATE TRIGGER fail_midway BEFORE INSERT ON accounts WHEN NEW.number = 'T10023'
+               BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;`,
+      postgres: `CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN IF NEW.number = 'T10023' THEN RAISE EXCEPTION 'disk I/O error (simulated)'; END IF; RETURN NEW; END $$;
+               CREATE TRIGGER fail_midway BEFORE INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION fail_midway();`,
+    });
     const err = await t.fail('accounts.import', { fileName: 'x.csv', contentBase64: fixture('registrar-gb18030.csv'), dryRun: false }, jar);
     expect(err.code).toBe('INTERNAL');
     expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM accounts')).toEqual({ n: 0 });

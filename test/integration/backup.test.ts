@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RestoreError, restoreStore, tableCounts } from '../../src/main/backup/store-backup';
+import { RestoreError, restoreStore } from '../../src/main/backup/store-backup';
+import { tableCounts } from '../../src/main/backup/store-backup-repository';
 import { type Desk, STORE_FILE, openDesk } from '../../src/main/desk';
-import { Database } from '../../src/main/store/database';
+import type { Database } from '../../src/main/store/database';
+import { SqliteDatabase } from '../../src/main/store/sqlite-database';
 import { type TestDesk, openTestDesk, signInFirstAdmin, tempDir, testProtector } from '../support/desk-fixture';
 import { TEST_KDF } from '../support/kdf';
 import { startHeadlessDesk } from '../support/headless-desk';
@@ -81,7 +83,7 @@ describe('store backup and restore', () => {
     expect(fs.readdirSync(path.dirname(made.path)).filter((f) => f.includes('partial'))).toEqual([]);
 
     // The backup file holds exactly what it says, and the restore exactly what the backup holds.
-    const backupCopy = await Database.open(made.path);
+    const backupCopy = await SqliteDatabase.open(made.path);
     const inBackup = await contents(backupCopy);
     expect(await tableCounts(backupCopy)).toEqual(made.tables);
     await backupCopy.close();

@@ -343,9 +343,9 @@ describe('an issued client', () => {
           expiresAt,
         ]),
       );
-    await expect(insert('current', null)).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
-    await expect(insert('previous', null)).rejects.toThrow(/CHECK/);
-    await expect(insert('third', '2027-01-01T00:00:00Z')).rejects.toThrow(/CHECK/);
+    await expect(insert('current', null)).rejects.toThrow(/UNIQUE|PRIMARY KEY|duplicate key/);
+    await expect(insert('previous', null)).rejects.toThrow(/CHECK|check constraint/);
+    await expect(insert('third', '2027-01-01T00:00:00Z')).rejects.toThrow(/CHECK|check constraint/);
     const actions = (await t.call('clients.get', { id }, jar)).history.map((h) => `${h.action}:${h.outcome}`);
     expect(actions.slice(0, 6)).toEqual([
       'clients.delete:failure',

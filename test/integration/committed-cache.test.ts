@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommittedCache } from '../../src/main/store/committed-cache';
-import { Database } from '../../src/main/store/database';
+import type { Database } from '../../src/main/store/database';
+import { SqliteDatabase } from '../../src/main/store/sqlite-database';
 import { tempDir } from '../support/desk-fixture';
 
 let db: Database;
@@ -13,7 +14,7 @@ const read = async () => {
 };
 
 beforeEach(async () => {
-  db = await Database.open(path.join(tempDir(), 'cache.sqlite'));
+  db = await SqliteDatabase.open(path.join(tempDir(), 'cache.sqlite'));
   await db.write((tx) => tx.exec('CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1);'));
   cache = new CommittedCache(db, 60_000);
   loads = 0;

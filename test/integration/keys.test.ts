@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
 import { SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
-import sqlite3 from 'sqlite3';
-import path from 'node:path';
+import { tamperStore } from '../support/tamper';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { STORE_FILE } from '../../src/main/desk';
 import { publishNext } from '../../src/main/keys/key-lifecycle';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { JWKS_CACHE_MAX_AGE, LONGEST_SIGNED_TTL } from '../../src/shared/oauth/lifetimes';
@@ -115,8 +113,8 @@ describe('rotation by hand', () => {
     const jar = await adminDesk();
     const db = t.desk.db;
     const next = await t.call('keys.generateNext', { alg: 'RS256' }, jar);
-    await expect(db.write((tx) => tx.run("UPDATE signing_keys SET state = 'active' WHERE kid = ?", [next.kid]))).rejects.toThrow(/UNIQUE/);
-    await expect(db.write((tx) => tx.run("UPDATE signing_keys SET state = 'removed' WHERE kid = ?", [next.kid]))).rejects.toThrow(/CHECK/);
+    await expect(db.write((tx) => tx.run("UPDATE signing_keys SET state = 'active' WHERE kid = ?", [next.kid]))).rejects.toThrow(/UNIQUE|duplicate key/);
+    await expect(db.write((tx) => tx.run("UPDATE signing_keys SET state = 'removed' WHERE kid = ?", [next.kid]))).rejects.toThrow(/CHECK|check constraint/);
     await db.write((tx) => tx.run("UPDATE signing_keys SET state = 'revoked', private_key_sealed = NULL WHERE kid = ?", [next.kid]));
     await expect(
       db.write((tx) => tx.run("UPDATE signing_keys SET state = 'next', private_key_sealed = 'x' WHERE kid = ?", [next.kid])),
@@ -343,12 +341,6 @@ describe('emergency revocation', () => {
   });
 });
 
-async function tamper(file: string, sql: string) {
-  const db = new sqlite3.Database(file);
-  await new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
-  await new Promise<void>((resolve) => db.close(() => resolve()));
-}
-
 describe('key material stays inside', () => {
   it('keeps private keys out of list outputs, exports, the audit log, the logs and the store in clear', async () => {
     const jar = await adminDesk();
@@ -378,9 +370,9 @@ describe('key material stays inside', () => {
     t = await openTestDesk();
     const [a, b] = await t.desk.db.reader.all<{ kid: string }>('SELECT kid FROM signing_keys ORDER BY kid');
     await t.close();
-    const file = path.join(t.dir, STORE_FILE);
-    await tamper(
-      file,
+    await tamperStore(
+      t.store,
+      t.dir,
       `UPDATE signing_keys SET private_key_sealed = (SELECT private_key_sealed FROM signing_keys WHERE kid = '${b!.kid}') WHERE kid = '${a!.kid}'`,
     );
     t = await openTestDesk(t.dir);

@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { jsonField } from '../../src/main/store/dialect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/main/crypto/one-time-password';
 import { openNotificationParams } from '../../src/main/notify/outbox';
@@ -116,7 +117,7 @@ async function applicationId(clientId: string): Promise<number> {
 
 async function storedOf(clientId: string): Promise<string[]> {
   const rows = await t.desk.db.reader.all<{ model: string }>(
-    "SELECT model FROM oidc_models WHERE json_extract(payload, '$.clientId') = ? ORDER BY model",
+    `SELECT model FROM oidc_models WHERE ${jsonField(t.desk.db.engine, 'payload', 'clientId')} = ? ORDER BY model`,
     [clientId],
   );
   return rows.map((r) => r.model);
@@ -422,7 +423,7 @@ describe('the holder\'s /code sign-in is kept on the server', () => {
           [cookie.split('=')[1]!, id, at, at, later, '127.0.0.1', 'test'],
         ),
       ),
-    ).rejects.toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK|check constraint/);
     expect(asksToSignIn((await page(cookie)).html)).toBe(true);
   });
 

@@ -14,6 +14,7 @@ import { publishNext } from '../../src/main/keys/key-lifecycle';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import type { AlumniApplicationInput } from '../../src/shared/contract/verification';
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { testEngine } from '../support/test-store';
 import { signedInStaff } from '../support/key-admins';
 
 const PROTECTED = ['audit_log', 'verification_events', 'verification_applications', 'accounts', 'staff', 'signing_keys', 'clients'];
@@ -47,7 +48,9 @@ const ACCOUNT_COLUMNS = 'id, username, real_name, category, number, department, 
 const APPLICATION_COLUMNS = `id, kind, department, real_name, doc_type, doc_sealed, doc_index, doc_masked, language, school, channel, online_id,
   taken_by, document_checked, submitted_at, submitted_on, status, decided_at`;
 
-describe('REPLACE on a copy of the store, with a connection of its own', () => {
+// SQLite's REPLACE deletes the row in its way without firing DELETE triggers; PostgreSQL has no REPLACE (migration 012
+// is a no-op there), and its triggers' hold is tested in test/integration/postgres/invariants.test.ts.
+describe.runIf(testEngine() === 'sqlite')('REPLACE on a copy of the store, with a connection of its own', () => {
   beforeAll(async () => {
     t = await openTestDesk();
     dir = t.dir;

@@ -1,7 +1,5 @@
-import sqlite3 from 'sqlite3';
-import path from 'node:path';
+import { tamperStore } from '../support/tamper';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STORE_FILE } from '../../src/main/desk';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 
@@ -156,18 +154,9 @@ describe('the audit log', () => {
     expect(good.checked).toBeGreaterThanOrEqual(7);
 
     const target = await t.desk.db.reader.get<{ seq: number }>("SELECT seq FROM audit_log WHERE target = 'staff:a.two'");
-    await tamper(path.join(t.dir, STORE_FILE), `UPDATE audit_log SET actor = 'someone-else' WHERE seq = ${target!.seq}`);
+    const edit = `UPDATE audit_log SET actor = 'someone-else' WHERE seq = ${target!.seq}`;
+    await tamperStore(t.store, t.dir, { sqlite: `DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ${edit}`, postgres: edit });
     const broken = await t.call('audit.verify', {}, jar);
     expect(broken).toMatchObject({ ok: false, firstBroken: { seq: target!.seq, reason: 'entry was altered' } });
   });
 });
-
-/** What an attacker with the file could do: drop the guard triggers and edit rows directly. */
-function tamper(file: string, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file);
-    db.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ${sql};`, (err) =>
-      db.close(() => (err ? reject(err) : resolve())),
-    );
-  });
-}

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDataDir } from '../../src/main/store/data-dir-lock';
-import { Database, type Queryable } from '../../src/main/store/database';
+import type { Database, Queryable } from '../../src/main/store/database';
+import { SqliteDatabase } from '../../src/main/store/sqlite-database';
 import { StoreFromTheFutureError, migrate, schemaVersion } from '../../src/main/store/migrate';
 import { MIGRATIONS } from '../../src/main/store/migrations';
 import { tempDir } from '../support/desk-fixture';
 
 const open: Database[] = [];
 async function freshDb(): Promise<Database> {
-  const db = await Database.open(path.join(tempDir(), 'desk.sqlite'));
+  const db = await SqliteDatabase.open(path.join(tempDir(), 'desk.sqlite'));
   open.push(db);
   return db;
 }
@@ -140,7 +141,7 @@ describe('migrations', () => {
     it('gives the name keys of existing accounts their department, category and status, and keeps them equal', async () => {
       const dir = tempDir();
       const file = path.join(dir, 'desk.sqlite');
-      let db = await Database.open(file);
+      let db = await SqliteDatabase.open(file);
       await migrate(db, MIGRATIONS.slice(0, 2));
       await db.write(async (tx) => {
         await insertAccount(tx, 1, '张三', '数学科学学院');
@@ -151,7 +152,7 @@ describe('migrations', () => {
       await db.close();
 
       // Reopened as a desk of this version would find it: a store at version 2 with rows in it.
-      db = await Database.open(file);
+      db = await SqliteDatabase.open(file);
       open.push(db);
       expect(await migrate(db, MIGRATIONS.slice(0, 3))).toBe(3);
       expect(await db.raw(schemaVersion)).toBe(3);

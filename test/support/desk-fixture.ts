@@ -6,12 +6,15 @@ import type { SessionView } from '../../src/shared/contract/auth';
 import type { Channel, Input, Output } from '../../src/shared/contract';
 import type { DeskErrorBody } from '../../src/shared/errors';
 import { PassphraseProtector } from '../../src/main/crypto/passphrase-protector';
-import { type Desk, STORE_FILE, openDesk } from '../../src/main/desk';
+import { type Desk, openDesk } from '../../src/main/desk';
 import { createLogger } from '../../src/main/log';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { cookieJar } from './cookie-jar';
 import { TEST_KDF } from './kdf';
 import { totpNow } from './totp';
+import { type TestStore, testStore } from './test-store';
+
+export type { TestStore };
 
 export const TEST_PASSPHRASE = 'integration-test-passphrase-0123456789';
 export const ADMIN_PASSWORD = 'Counter-Desk-Strong-2026';
@@ -30,6 +33,8 @@ interface TemplateAdmin {
 export interface TestDesk {
   desk: Desk;
   dir: string;
+  /** The store under this desk: its engine, and the flags a child process needs to open it too. */
+  store: TestStore;
   clock: { now: Date; advance(ms: number): void };
   logs: string[];
   /** The first admin's one-time credentials, whether this store was just created or copied from the template. */
@@ -48,7 +53,7 @@ export function tempDir(prefix = 'desk-test-'): string {
 /** Opens the test desk passphrase at the tests' key derivation cost. */
 export const testProtector = (passphrase = TEST_PASSPHRASE) => new PassphraseProtector(passphrase, TEST_KDF.passphrase);
 
-async function open(dir: string, template: TemplateAdmin | null, options: { realTime?: boolean }): Promise<TestDesk> {
+async function open(dir: string, store: TestStore, template: TemplateAdmin | null, options: { realTime?: boolean }): Promise<TestDesk> {
   let fixed = START;
   const clock = {
     get now() {
@@ -68,10 +73,12 @@ async function open(dir: string, template: TemplateAdmin | null, options: { real
     clock: () => clock.now,
     log: createLogger((line) => logs.push(line)),
     kdf: TEST_KDF,
+    store: store.location,
   });
   return {
     desk,
     dir,
+    store,
     clock,
     logs,
     firstRun: desk.firstRun ?? template?.firstRun ?? null,
@@ -105,34 +112,36 @@ async function onboardFirstAdmin(t: TestDesk, jar: SessionCarrier) {
  * worker and run (vitest's globalSetup gives the folder) and copied for each test, so a test
  * pays neither for migrations and key generation nor for the first sign-in.
  */
-async function templateStore(): Promise<{ file: string; admin: TemplateAdmin } | null> {
+async function templateStore(): Promise<{ dir: string; admin: TemplateAdmin } | null> {
   const root = inject('templateRoot');
   if (!root) return null;
   const dir = path.join(root, `worker-${process.env.VITEST_POOL_ID ?? process.pid}`);
   const meta = path.join(dir, 'admin.json');
   if (!fs.existsSync(meta)) {
     const building = fs.mkdtempSync(`${dir}.building-`);
-    const t = await open(building, null, {});
+    const t = await open(building, await testStore.template(building), null, {});
     const jar = cookieJar();
     const { secret } = await onboardFirstAdmin(t, jar);
     await t.close();
     fs.writeFileSync(path.join(building, 'admin.json'), JSON.stringify({ token: jar.token(), secret, firstRun: t.firstRun }));
     fs.renameSync(building, dir);
   }
-  return { file: path.join(dir, STORE_FILE), admin: JSON.parse(fs.readFileSync(meta, 'utf8')) as TemplateAdmin };
+  return { dir, admin: JSON.parse(fs.readFileSync(meta, 'utf8')) as TemplateAdmin };
 }
 
 /**
  * A desk on a fixed test clock in a new data directory: a copy of the worker's template store,
  * or a store made from nothing (`fresh`: for what happens on a first run). With `dir`, the
- * store already there (a reopen). `realTime` when another process will serve the same store.
+ * store already there (a reopen); with `store`, that store (a cluster of the test's own).
+ * `realTime` when another process will serve the same store.
  */
-export async function openTestDesk(dir?: string, options: { realTime?: boolean; fresh?: boolean } = {}): Promise<TestDesk> {
-  if (dir) return open(dir, null, options);
+export async function openTestDesk(dir?: string, options: { realTime?: boolean; fresh?: boolean; store?: TestStore } = {}): Promise<TestDesk> {
+  if (options.store) return open(dir ?? tempDir(), options.store, null, options);
+  if (dir) return open(dir, testStore.reopen(dir), null, options);
   const template = options.fresh || options.realTime ? null : await templateStore();
   const target = tempDir();
-  if (template) fs.copyFileSync(template.file, path.join(target, STORE_FILE));
-  return open(target, template?.admin ?? null, options);
+  const store = template ? await testStore.copy(template.dir, target) : await testStore.fresh(target);
+  return open(target, store, template?.admin ?? null, options);
 }
 
 /** The first admin, signed in: the template's session, or, on a fresh store, through the first sign-in's steps. */

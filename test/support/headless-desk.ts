@@ -15,10 +15,10 @@ export interface RunningDesk {
 const SERVE = path.resolve('out/main/serve.js');
 
 /** Starts the built headless shell (`out/main/serve.js`) on a free loopback port in its own data directory. */
-export async function startHeadlessDesk(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningDesk> {
+export async function startHeadlessDesk(options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningDesk> {
   if (!fs.existsSync(SERVE)) throw new Error('out/main/serve.js is missing: run `npm run build` first');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVE, '--port', '0', '--portal-port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [SERVE, '--port', '0', '--portal-port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Database } from '../../src/main/store/database';
+import { SqliteDatabase } from '../../src/main/store/sqlite-database';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -292,7 +292,7 @@ describe('the Electron shell (main.ts) against a stand-in electron module', () =
     expect(fs.existsSync(path.join(dir, 'desk.lock'))).toBe(false);
     expect(state.ipc.size).toBe(0);
     expect(stderr).not.toContain(otp);
-    const db = await Database.open(path.join(dir, 'desk.sqlite'));
+    const db = await SqliteDatabase.open(path.join(dir, 'desk.sqlite'));
     try {
       const sessions = await db.reader.all<{ ended_at: string | null; end_reason: string | null }>('SELECT ended_at, end_reason FROM sessions');
       expect(sessions).toEqual([{ ended_at: expect.any(String), end_reason: 'signed out' }]);

@@ -3,20 +3,31 @@ import { DeskError } from '../../shared/errors';
 import { STATUS_TRANSITIONS } from '../../shared/identity/account';
 import type { AuditLog } from '../audit/audit-log';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
-import type { Queryable } from '../store/database';
 import { requireIdentityCheck } from '../recovery/identity-check';
 import { openRecoveryOf } from '../recovery/recovery-status';
 import { endHolderSessionsOfAccount } from '../portal/holder-session-repository';
 import { readAccountInput } from './account-input';
 import { issueActivationCode } from './activation-code';
 import { accountOfDocument, existingAccountError } from './one-account-per-person';
-import { type AccountRow, findAccountById, insertAccount } from './account-repository';
-import { PII_KINDS, listDepartments, readQuery, searchAccounts } from './account-search';
+import { unlockAccount } from './account-credential-repository';
+import {
+  type AccountRow,
+  accountsWithUsernamePrefix,
+  findAccountById,
+  findAccountByNumber,
+  findAccountByUsername,
+  insertAccount,
+  setAccountStatus,
+} from './account-repository';
+import { PII_KINDS, readQuery, searchAccounts } from './account-search';
+import { listDepartments } from './account-search-repository';
 import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from './lookup-budget';
 import { toSummary } from './account-views';
 import { diagnose } from './diagnosis';
 import { importAccounts } from './import-csv';
 import type { PiiVault } from './pii-vault';
+import { recentSignInAttempts } from './sign-in-attempt-repository';
+import { recentStatusEvents, recordStatusEvent } from './status-event-repository';
 
 async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
   const row = await findAccountById(ctx.db, id);
@@ -25,33 +36,12 @@ async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
   return row;
 }
 
-export async function recordStatusEvent(
-  tx: Queryable,
-  event: { accountId: number; from: string | null; to: string; reason: string; actor: string },
-  now: Date,
-) {
-  await tx.run('INSERT INTO account_status_events (account_id, at, from_status, to_status, reason, actor) VALUES (?,?,?,?,?,?)', [
-    event.accountId,
-    now.toISOString(),
-    event.from,
-    event.to,
-    event.reason,
-    event.actor,
-  ]);
-}
-
 export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyof typeof accountChannels> {
   async function card(ctx: CallContext, id: number) {
     const row = (await findAccountById(ctx.db, id)) as AccountRow;
     const [signIns, events, history] = await Promise.all([
-      ctx.db.all<{ at: string; outcome: never; source: string }>(
-        'SELECT at, outcome, source FROM account_sign_in_attempts WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT 10',
-        [id],
-      ),
-      ctx.db.all<{ at: string; from_status: string | null; to_status: string; reason: string; actor: string }>(
-        'SELECT * FROM account_status_events WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT 20',
-        [id],
-      ),
+      recentSignInAttempts(ctx.db, id, 10),
+      recentStatusEvents(ctx.db, id, 20),
       audit.historyOf(`account:${id}`, ['accounts.get'], 20),
     ]);
     return {
@@ -91,17 +81,14 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
     async 'accounts.diagnose'(input, ctx) {
       const username = input.username.toLowerCase();
       ctx.audit.detail.username = username;
-      const row = await ctx.db.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
+      const row = await findAccountByUsername(ctx.db, username);
       if (row) {
         ctx.audit.target = `account:${row.id}`;
         return { found: true, account: toSummary(row, ctx.now), diagnosis: diagnose(row, ctx.now), closest: [] };
       }
       // No such username: offer the nearest usernames (same first letters) and names, for the operator to confirm in person.
       const stem = username.slice(0, Math.max(2, Math.min(username.length - 1, 4)));
-      const near = await ctx.db.all<AccountRow>(
-        'SELECT * FROM accounts WHERE username >= ? AND username < ? ORDER BY username LIMIT 5',
-        [stem, `${stem}\uffff`],
-      );
+      const near = await accountsWithUsernamePrefix(ctx.db, stem, 5);
       // Names only: the box takes a username, and must not become a way round the PII lookup budget.
       const byName = await searchAccounts(ctx.db, [], username, {}, 1, 5);
       const seen = new Set<number>();
@@ -134,12 +121,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         });
       }
       const status = input.status === 'active' && !row.username ? 'pending' : input.status;
-      await ctx.db.run('UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?', [
-        status,
-        input.reason,
-        ctx.now.toISOString(),
-        row.id,
-      ]);
+      await setAccountStatus(ctx.db, row.id, status, input.reason, ctx.now);
       const actor = requireSession(ctx).staff.username;
       await recordStatusEvent(ctx.db, { accountId: row.id, from: row.status, to: status, reason: input.reason, actor }, ctx.now);
       if (status === 'suspended' || status === 'revoked') {
@@ -155,10 +137,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         throw new DeskError('CONFLICT', 'id: this account is not locked', { params: { reason: 'not_locked' } });
       }
       await requireIdentityCheck(ctx.db, row.id, requireSession(ctx).staff.username, ctx.now);
-      await ctx.db.run('UPDATE accounts SET locked_until = NULL, failed_attempts = 0, updated_at = ? WHERE id = ?', [
-        ctx.now.toISOString(),
-        row.id,
-      ]);
+      await unlockAccount(ctx.db, row.id, ctx.now);
       const actor = requireSession(ctx).staff.username;
       await recordStatusEvent(ctx.db, { accountId: row.id, from: 'locked', to: row.status, reason: input.reason, actor }, ctx.now);
       return card(ctx, row.id);
@@ -179,7 +158,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
         throw existingAccountError(existing);
       }
-      if (fields.number && (await ctx.db.get('SELECT 1 FROM accounts WHERE number = ?', [fields.number]))) {
+      if (fields.number && (await findAccountByNumber(ctx.db, fields.number))) {
         throw new DeskError('CONFLICT', `number: ${fields.number} already belongs to another account`, {
           fields: [{ path: 'number', reason: 'taken', message: 'already belongs to another account' }],
         });

@@ -2,6 +2,7 @@ import type { AccountCategory, AccountStatus } from '../../shared/identity/accou
 import type { DocumentType } from '../../shared/identity/documents';
 import { maskDocument, maskEmail, maskMobile } from '../../shared/identity/masking';
 import type { Queryable } from '../store/database';
+import { jsonRows, jsonTexts } from '../store/dialect';
 import { nameKeys } from './name-keys';
 import type { PiiVault } from './pii-vault';
 
@@ -88,13 +89,13 @@ export const piiValues = (pii: ReturnType<typeof piiColumns>) => PII_COLUMNS.map
 export async function insertAccount(tx: Queryable, vault: PiiVault, f: AccountFields, now: Date, syllables?: string[]) {
   const at = now.toISOString();
   const values = [f.username, f.realName, f.category, f.number, f.department, f.document.type, ...piiValues(piiColumns(vault, f)), f.status, at, at];
-  const { lastID } = await tx.run(
+  const { id } = (await tx.get<{ id: number }>(
     `INSERT INTO accounts (username, real_name, category, number, department, doc_type, ${PII_COLUMNS.join(', ')}, status, created_at, updated_at)
-     VALUES (${values.map(() => '?').join(', ')})`,
+     VALUES (${values.map(() => '?').join(', ')}) RETURNING id`,
     values,
-  );
-  await writeNameKeys(tx, lastID, f, syllables);
-  return lastID;
+  ))!;
+  await writeNameKeys(tx, id, f, syllables);
+  return id;
 }
 
 /** What a name key row carries besides its key: the account's filterable fields. */
@@ -105,14 +106,86 @@ export async function writeNameKeys(tx: Queryable, accountId: number, f: NameKey
   await tx.run('DELETE FROM account_name_keys WHERE account_id = ?', [accountId]);
   const keys = nameKeys(f.realName, syllables);
   await tx.run(
-    `INSERT OR IGNORE INTO account_name_keys (key, account_id, department, category, status)
-     SELECT value, ?, ?, ?, ? FROM json_each(?)`,
+    `INSERT INTO account_name_keys (key, account_id, department, category, status)
+     SELECT j.value, ?, ?, ?, ? FROM ${jsonTexts(tx.engine)} WHERE true ON CONFLICT DO NOTHING`,
     [accountId, f.department, f.category, f.status, JSON.stringify(keys)],
   );
 }
 
 export function findAccountById(db: Queryable, id: number) {
   return db.get<AccountRow>('SELECT * FROM accounts WHERE id = ?', [id]);
+}
+
+export function findAccountByUsername(db: Queryable, username: string) {
+  return db.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
+}
+
+export function findAccountByNumber(db: Queryable, number: string) {
+  return db.get<AccountRow>('SELECT * FROM accounts WHERE number = ?', [number]);
+}
+
+/** The account of the document with this blind index (one per person). */
+export function findAccountByDocIndex(db: Queryable, docIndex: string) {
+  return db.get<AccountRow>('SELECT * FROM accounts WHERE doc_index = ?', [docIndex]);
+}
+
+/** The first accounts whose usernames start with `stem`, in username order. */
+export function accountsWithUsernamePrefix(db: Queryable, stem: string, limit: number) {
+  return db.all<AccountRow>('SELECT * FROM accounts WHERE username >= ? AND username < ? ORDER BY username LIMIT ?', [stem, `${stem}\uffff`, limit]);
+}
+
+export async function setAccountStatus(tx: Queryable, id: number, status: AccountStatus, reason: string, now: Date): Promise<void> {
+  await tx.run('UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?', [status, reason, now.toISOString(), id]);
+}
+
+export async function markActivationSent(tx: Queryable, id: number, channel: string, now: Date): Promise<void> {
+  await tx.run('UPDATE accounts SET activation_sent_at = ?, activation_channel = ? WHERE id = ?', [now.toISOString(), channel, id]);
+}
+
+/** Replaces every bound contact of the account (a contact left out is unbound). */
+export async function replaceAccountContacts(tx: Queryable, id: number, cols: ReturnType<typeof contactColumns>, now: Date): Promise<void> {
+  await tx.run(
+    `UPDATE accounts SET mobile_sealed = ?, mobile_index = ?, mobile_masked = ?, email_sealed = ?, email_index = ?, email_masked = ?,
+       updated_at = ? WHERE id = ?`,
+    [cols.mobile_sealed, cols.mobile_index, cols.mobile_masked, cols.email_sealed, cols.email_index, cols.email_masked, now.toISOString(), id],
+  );
+}
+
+/** The registrar's fields of an account, from an import row; a contact the row leaves out stays as it is. */
+export async function updateAccountFromRegistrar(
+  tx: Queryable,
+  id: number,
+  f: Pick<AccountFields, 'realName' | 'category' | 'department' | 'document'>,
+  pii: ReturnType<typeof piiColumns>,
+  now: Date,
+): Promise<void> {
+  await tx.run(
+    `UPDATE accounts SET real_name = ?, category = ?, department = ?, doc_type = ?, doc_sealed = ?, doc_index = ?, doc_masked = ?,
+       mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index), mobile_masked = coalesce(?, mobile_masked),
+       email_sealed = coalesce(?, email_sealed), email_index = coalesce(?, email_index), email_masked = coalesce(?, email_masked),
+       updated_at = ?
+     WHERE id = ?`,
+    [f.realName, f.category, f.department, f.document.type, pii.doc_sealed, pii.doc_index, pii.doc_masked,
+      pii.mobile_sealed, pii.mobile_index, pii.mobile_masked, pii.email_sealed, pii.email_index, pii.email_masked,
+      now.toISOString(), id],
+  );
+}
+
+/** Accounts stored before migration 11, without masked forms: the oldest `limit` of them. */
+export function findUnmaskedAccounts(db: Queryable, limit: number) {
+  return db.all<Pick<AccountRow, 'id' | 'doc_sealed' | 'mobile_sealed' | 'email_sealed'>>(
+    "SELECT id, doc_sealed, mobile_sealed, email_sealed FROM accounts WHERE doc_masked = '' ORDER BY id LIMIT ?",
+    [limit],
+  );
+}
+
+/** Sets the masked forms of many accounts in one statement: rows of [id, document, mobile, email]. */
+export async function writeAccountMasks(tx: Queryable, masks: readonly (readonly [number, string, string | null, string | null])[]): Promise<void> {
+  await tx.run(
+    `UPDATE accounts SET doc_masked = m.value ->> 1, mobile_masked = m.value ->> 2, email_masked = m.value ->> 3
+     FROM ${jsonRows(tx.engine, 'm')} WHERE accounts.id = CAST(m.value ->> 0 AS BIGINT)`,
+    [JSON.stringify(masks)],
+  );
 }
 
 /** The columns an account summary is made of (search answers carry pages of them). */
@@ -146,3 +219,8 @@ export const EXACT_LOOKUPS = {
   document: `SELECT ${SUMMARY} FROM accounts WHERE doc_index = ?`,
 } as const;
 export type ExactKind = keyof typeof EXACT_LOOKUPS;
+
+/** How many accounts the registry holds. */
+export async function countAccounts(q: Queryable): Promise<number> {
+  return (await q.get<{ n: number }>('SELECT count(*) AS n FROM accounts'))!.n;
+}

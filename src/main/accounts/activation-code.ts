@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sha256 } from '../crypto/one-time-password';
 import type { Queryable } from '../store/database';
+import { insertActivationCode } from './activation-code-repository';
 
 export const ACTIVATION_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -14,9 +15,6 @@ export function activationCode(): string {
 export async function issueActivationCode(tx: Queryable, accountId: number, issuedBy: string, now: Date) {
   const code = activationCode();
   const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_TTL_MS).toISOString();
-  await tx.run(
-    'INSERT INTO activation_codes (account_id, code_hash, purpose, created_at, expires_at, issued_by) VALUES (?,?,?,?,?,?)',
-    [accountId, sha256(code.replace(/-/g, '')), 'activation', now.toISOString(), expiresAt, issuedBy],
-  );
+  await insertActivationCode(tx, { accountId, codeHash: sha256(code.replace(/-/g, '')), expiresAt, issuedBy }, now);
   return { code, expiresAt };
 }

@@ -6,22 +6,17 @@ import { sha256 } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { checkAccountPassword } from '../operators/password-policy';
 import type { Database } from '../store/database';
-import { type AccountRow, contactColumns } from './account-repository';
-import { recordStatusEvent } from './account-handlers';
+import { recordActivation } from './account-credential-repository';
+import { contactColumns, findAccountById, findAccountByUsername } from './account-repository';
+import { findActivationCode, markActivationCodeUsed } from './activation-code-repository';
 import type { PiiVault } from './pii-vault';
+import { recordStatusEvent } from './status-event-repository';
 
 export interface ActivationInput {
   code: string;
   username: string;
   password: string;
   mobile?: string;
-}
-
-interface CodeRow {
-  id: number;
-  account_id: number;
-  expires_at: string;
-  used_at: string | null;
 }
 
 function invalid(path: string, reason: string, message: string): DeskError {
@@ -53,38 +48,19 @@ export async function activateAccount(
   const passwordHash = await passwordHasher.hash(input.password);
 
   return db.write(async (tx) => {
-    const code = await tx.get<CodeRow>(
-      "SELECT id, account_id, expires_at, used_at FROM activation_codes WHERE code_hash = ? AND purpose = 'activation'",
-      [codeHash],
-    );
+    const code = await findActivationCode(tx, codeHash);
     if (!code || code.used_at || new Date(code.expires_at) <= now) {
       throw invalid('code', 'code_invalid', 'the activation code is wrong, expired or already used');
     }
-    const account = (await tx.get<AccountRow>('SELECT * FROM accounts WHERE id = ?', [code.account_id]))!;
+    const account = (await findAccountById(tx, code.account_id))!;
     if (account.status !== 'pending' || account.username) {
       throw invalid('code', 'code_invalid', 'the activation code is wrong, expired or already used');
     }
-    if (await tx.get('SELECT 1 FROM accounts WHERE username = ?', [username])) {
+    if (await findAccountByUsername(tx, username)) {
       throw invalid('username', 'taken', 'is already taken');
     }
-    await tx.run('UPDATE activation_codes SET used_at = ? WHERE id = ?', [now.toISOString(), code.id]);
-    const contact = contactColumns(vault, { mobile, email: null });
-    await tx.run(
-      `UPDATE accounts SET username = ?, password_hash = ?, password_changed_at = ?, status = 'active',
-         mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index), mobile_masked = coalesce(?, mobile_masked),
-         activation_sent_at = ?, activation_channel = 'sms', updated_at = ? WHERE id = ?`,
-      [
-        username,
-        passwordHash,
-        now.toISOString(),
-        contact.mobile_sealed,
-        contact.mobile_index,
-        contact.mobile_masked,
-        now.toISOString(),
-        now.toISOString(),
-        account.id,
-      ],
-    );
+    await markActivationCodeUsed(tx, code.id, now);
+    await recordActivation(tx, account.id, { username, passwordHash, mobile: contactColumns(vault, { mobile, email: null }) }, now);
     await recordStatusEvent(tx, { accountId: account.id, from: 'pending', to: 'active', reason: 'activated by the holder', actor: `self:${username}` }, now);
     await audit.append(
       tx,

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { ImportReport } from '../../shared/contract/accounts';
 import type { Queryable } from '../store/database';
 import { type RawAccountInput, readAccountInput } from './account-input';
-import { type AccountRow, insertAccount, piiColumns, writeNameKeys } from './account-repository';
+import { findAccountByDocIndex, findAccountByNumber, insertAccount, piiColumns, updateAccountFromRegistrar, writeNameKeys } from './account-repository';
 import { decodeSpreadsheetText, readImportCsv } from './csv';
+import { insertImportBatch } from './import-batch-repository';
 import type { PiiVault } from './pii-vault';
 
 /** Column headings accepted in English and in Chinese, as registrar exports name them. */
@@ -74,8 +75,8 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
       const number = f.number as string;
       seenNumbers.add(number);
       const pii = piiColumns(vault, f);
-      const current = await tx.get<AccountRow>('SELECT * FROM accounts WHERE number = ?', [number]);
-      const owner = await tx.get<{ id: number }>('SELECT id FROM accounts WHERE doc_index = ?', [pii.doc_index]);
+      const current = await findAccountByNumber(tx, number);
+      const owner = await findAccountByDocIndex(tx, pii.doc_index);
       // A dry run writes nothing, so a document repeated in the file is caught here, not by the store.
       const clash = (owner !== undefined && owner.id !== current?.id) || seenDocuments.has(pii.doc_index);
       seenDocuments.add(pii.doc_index);
@@ -95,16 +96,7 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
         report.unchanged++;
       } else {
         if (!o.dryRun) {
-          await tx.run(
-            `UPDATE accounts SET real_name = ?, category = ?, department = ?, doc_type = ?, doc_sealed = ?, doc_index = ?, doc_masked = ?,
-               mobile_sealed = coalesce(?, mobile_sealed), mobile_index = coalesce(?, mobile_index), mobile_masked = coalesce(?, mobile_masked),
-               email_sealed = coalesce(?, email_sealed), email_index = coalesce(?, email_index), email_masked = coalesce(?, email_masked),
-               updated_at = ?
-             WHERE id = ?`,
-            [f.realName, f.category, f.department, f.document.type, pii.doc_sealed, pii.doc_index, pii.doc_masked,
-              pii.mobile_sealed, pii.mobile_index, pii.mobile_masked, pii.email_sealed, pii.email_index, pii.email_masked,
-              o.now.toISOString(), current.id],
-          );
+          await updateAccountFromRegistrar(tx, current.id, f, pii, o.now);
           // A new department or category reaches the name keys through the store's trigger; a new name rewrites them.
           if (current.real_name !== f.realName) await writeNameKeys(tx, current.id, { ...f, status: current.status });
         }
@@ -116,13 +108,21 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
   }
   o.onProgress?.(rows.length, rows.length);
   if (!o.dryRun) {
-    const { lastID } = await tx.run(
-      `INSERT INTO import_batches (file_name, file_sha256, encoding, rows_total, rows_created, rows_updated, rows_unchanged, rows_rejected, imported_at, imported_by)
-       VALUES (?,?,?,?,?,?,?,?,?,?)`,
-      [o.fileName, crypto.createHash('sha256').update(o.content).digest('hex'), encoding, report.total, report.created, report.updated,
-        report.unchanged, report.rejected.length, o.now.toISOString(), o.actor],
+    report.batchId = await insertImportBatch(
+      tx,
+      {
+        fileName: o.fileName,
+        fileSha256: crypto.createHash('sha256').update(o.content).digest('hex'),
+        encoding,
+        total: report.total,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        rejected: report.rejected.length,
+        by: o.actor,
+      },
+      o.now,
     );
-    report.batchId = lastID;
   }
   return report;
 }

@@ -1,12 +1,12 @@
 import { DeskError } from '../../shared/errors';
 import { maskUsername } from '../../shared/identity/masking';
 import type { Queryable } from '../store/database';
-import type { AccountRow } from './account-repository';
+import { type AccountRow, findAccountByDocIndex } from './account-repository';
 import type { PiiVault } from './pii-vault';
 
 /** The account already held by the person with this (normalized) document number, if any. */
 export function accountOfDocument(db: Queryable, vault: PiiVault, documentNumber: string) {
-  return db.get<AccountRow>('SELECT * FROM accounts WHERE doc_index = ?', [vault.index('document', documentNumber)]);
+  return findAccountByDocIndex(db, vault.index('document', documentNumber));
 }
 
 /**

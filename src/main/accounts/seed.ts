@@ -1,50 +1,19 @@
 import type { AuditLog } from '../audit/audit-log';
-import type { Database, Queryable } from '../store/database';
-import { PII_COLUMNS, piiColumns, piiValues } from './account-repository';
+import type { Database } from '../store/database';
+import type { Engine } from '../store/dialect';
+import { piiColumns, piiValues } from './account-repository';
 import { nameKeys } from './name-keys';
 import type { PiiVault } from './pii-vault';
 import { type SeedAccount, type SeedOptions, generateAccounts } from './seed-data';
+import { type EncodedSeedRows, type SeedRows, encodeSeedRows, withLoadCache, writeSeedRows } from './seed-repository';
 
 /**
  * Bulk loading of accounts. The costs, measured at a million rows: sealing and indexing the
  * PII (3 AES-GCM seals, 3 HMACs per account) and building rows on the main thread; B-tree
  * work on SQLite's thread. So the two overlap: the next chunk is sealed while SQLite writes
- * the previous one, and each chunk crosses the driver as ONE JSON text per table
- * (`INSERT ... SELECT ... FROM json_each(?)`), not tens of thousands of bound parameters,
- * which node-sqlite3 converts one by one on the main thread and between which SQLite would
- * sit idle waiting for the main thread to hand over the next statement.
+ * the previous one, and each chunk crosses the driver as few statements as it can
+ * (seed-repository.ts).
  */
-
-const ACCOUNT_COLUMNS = [
-  'username',
-  'real_name',
-  'category',
-  'number',
-  'department',
-  'doc_type',
-  ...PII_COLUMNS,
-  'status',
-  'status_reason',
-  'failed_attempts',
-  'locked_until',
-  'password_changed_at',
-  'password_expires_at',
-  'activation_sent_at',
-  'activation_channel',
-  'created_at',
-  'updated_at',
-] as const;
-
-/** `?2` is the id of the chunk's first account; json_each's `key` is the row's index in the chunk. */
-const select = (width: number) => Array.from({ length: width }, (_, i) => `value ->> ${i}`).join(', ');
-const INSERT_ACCOUNTS = `INSERT INTO accounts (id, ${ACCOUNT_COLUMNS.join(', ')})
-  SELECT ?2 + key, ${select(ACCOUNT_COLUMNS.length)} FROM json_each(?1)`;
-const INSERT_KEYS = `INSERT OR IGNORE INTO account_name_keys (key, account_id, department, category, status)
-  SELECT value ->> 0, ?2 + (value ->> 1), value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)`;
-const INSERT_ATTEMPTS = `INSERT INTO account_sign_in_attempts (account_id, at, outcome, source)
-  SELECT ?2 + (value ->> 0), value ->> 1, 'wrong_password', value ->> 2 FROM json_each(?1)`;
-const INSERT_EVENTS = `INSERT INTO account_status_events (account_id, at, from_status, to_status, reason, actor)
-  SELECT ?2 + (value ->> 0), value ->> 1, 'active', value ->> 2, value ->> 3, ?3 FROM json_each(?1)`;
 
 export const SEED_ACTOR = 'seed';
 
@@ -70,14 +39,11 @@ export interface BulkResult {
   elapsedMs: number;
 }
 
-/** One chunk, ready for SQLite: JSON arrays of rows, account references as indexes in the chunk. */
+/** One chunk, ready for the store: account references as indexes in the chunk. */
 interface Batch {
   count: number;
   keyCount: number;
-  accounts: string;
-  keys: string;
-  attempts: string | null;
-  events: string | null;
+  rows: EncodedSeedRows;
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -87,11 +53,11 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * them from the iterator one at a time. Yields often, so that SQLite is handed its next
  * statement soon.
  */
-async function prepare(vault: PiiVault, rows: Iterator<SeedAccount>, size: number): Promise<Batch | null> {
-  const accounts: unknown[] = [];
-  const keys: [key: string, row: number, department: string, category: string, status: string][] = [];
-  const attempts: [number, string, string][] = [];
-  const events: [number, string, string, string][] = [];
+async function prepare(engine: Engine, vault: PiiVault, rows: Iterator<SeedAccount>, size: number): Promise<Batch | null> {
+  const accounts: SeedRows['accounts'] = [];
+  const keys: SeedRows['keys'] = [];
+  const attempts: SeedRows['attempts'] = [];
+  const events: SeedRows['events'] = [];
   for (let r = 0; r < size; r++) {
     if (r % 200 === 199) await yieldToLoop();
     const next = rows.next();
@@ -123,24 +89,7 @@ async function prepare(vault: PiiVault, rows: Iterator<SeedAccount>, size: numbe
   if (!accounts.length) return null;
   // In key order, consecutive inserts land on the same B-tree pages.
   keys.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
-  return {
-    count: accounts.length,
-    keyCount: keys.length,
-    accounts: JSON.stringify(accounts),
-    keys: JSON.stringify(keys),
-    attempts: attempts.length ? JSON.stringify(attempts) : null,
-    events: events.length ? JSON.stringify(events) : null,
-  };
-}
-
-async function write(tx: Queryable, batch: Batch): Promise<number> {
-  const top = await tx.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM accounts');
-  const firstId = top!.id + 1;
-  await tx.run(INSERT_ACCOUNTS, [batch.accounts, firstId]);
-  await tx.run(INSERT_KEYS, [batch.keys, firstId]);
-  if (batch.attempts) await tx.run(INSERT_ATTEMPTS, [batch.attempts, firstId]);
-  if (batch.events) await tx.run(INSERT_EVENTS, [batch.events, firstId, SEED_ACTOR]);
-  return firstId;
+  return { count: accounts.length, keyCount: keys.length, rows: encodeSeedRows(engine, { accounts, keys, attempts, events }) };
 }
 
 /** A bounded hand-over from the producer (sealing) to the consumer (the open transaction). */
@@ -204,52 +153,51 @@ export async function bulkInsertAccounts(
   const cacheMiB = options.cacheMiB ?? 1024;
   const started = performance.now();
   const result: BulkResult = { inserted: 0, nameKeys: 0, firstId: 0, lastId: 0, elapsedMs: 0 };
-  const previousCache = await db.raw((c) => c.get<{ cache_size: number }>('PRAGMA cache_size'));
-  await db.raw((c) => c.exec(`PRAGMA cache_size = ${-Math.round(cacheMiB * 1024)}`));
-  const chunks = new Channel<Item>(2);
+  await withLoadCache(db, cacheMiB, async () => {
+    const chunks = new Channel<Item>(2);
 
-  const consumer = (async () => {
-    let more = true;
-    while (more) {
-      let written = { rows: 0, keys: 0, firstId: 0 };
-      await db.write(async (tx) => {
-        written = { rows: 0, keys: 0, firstId: 0 };
-        while (written.rows < transactionSize) {
-          const batch = await chunks.take();
-          if ('error' in batch) throw batch.error;
-          if ('end' in batch) return void (more = false);
-          const firstId = await write(tx, batch);
-          written.firstId ||= firstId;
-          written.rows += batch.count;
-          written.keys += batch.keyCount;
-          onProgress?.({ inserted: result.inserted + written.rows, elapsedMs: performance.now() - started });
+    const consumer = (async () => {
+      let more = true;
+      while (more) {
+        let written = { rows: 0, keys: 0, firstId: 0 };
+        await db.write(async (tx) => {
+          written = { rows: 0, keys: 0, firstId: 0 };
+          while (written.rows < transactionSize) {
+            const batch = await chunks.take();
+            if ('error' in batch) throw batch.error;
+            if ('end' in batch) return void (more = false);
+            const firstId = await writeSeedRows(tx, batch.rows, SEED_ACTOR);
+            written.firstId ||= firstId;
+            written.rows += batch.count;
+            written.keys += batch.keyCount;
+            onProgress?.({ inserted: result.inserted + written.rows, elapsedMs: performance.now() - started });
+          }
+        });
+        result.inserted += written.rows;
+        result.nameKeys += written.keys;
+        if (written.rows) {
+          result.firstId ||= written.firstId;
+          result.lastId = written.firstId + written.rows - 1;
         }
-      });
-      result.inserted += written.rows;
-      result.nameKeys += written.keys;
-      if (written.rows) {
-        result.firstId ||= written.firstId;
-        result.lastId = written.firstId + written.rows - 1;
       }
-    }
-  })();
-  consumer.catch((err: unknown) => chunks.fail(err));
+    })();
+    consumer.catch((err: unknown) => chunks.fail(err));
 
-  try {
-    const iterator = rows[Symbol.iterator]();
-    for (let batch = await prepare(vault, iterator, chunkSize); batch; batch = await prepare(vault, iterator, chunkSize)) {
-      await chunks.put(batch);
+    try {
+      const iterator = rows[Symbol.iterator]();
+      const next = () => prepare(db.engine, vault, iterator, chunkSize);
+      for (let batch = await next(); batch; batch = await next()) {
+        await chunks.put(batch);
+      }
+      chunks.force({ end: true });
+      await consumer;
+    } catch (err) {
+      // The producer failed (the open transaction rolls back), or the consumer did (already rolled back).
+      chunks.force({ error: err });
+      await consumer.catch(() => undefined);
+      throw err;
     }
-    chunks.force({ end: true });
-    await consumer;
-  } catch (err) {
-    // The producer failed (the open transaction rolls back), or the consumer did (already rolled back).
-    chunks.force({ error: err });
-    await consumer.catch(() => undefined);
-    throw err;
-  } finally {
-    await db.raw((c) => c.exec(`PRAGMA cache_size = ${previousCache?.cache_size ?? -2000}`));
-  }
+  });
   result.elapsedMs = performance.now() - started;
   return result;
 }

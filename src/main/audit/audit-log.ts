@@ -1,6 +1,17 @@
 import crypto from 'node:crypto';
 import type { AuditEntry, AuditFilter } from '../../shared/contract/audit';
 import type { Queryable } from '../store/database';
+import {
+  type AuditEntryRow,
+  type AuditRow,
+  auditRows,
+  auditRowsAbout,
+  auditRowsFrom,
+  auditRowsPage,
+  countAuditRows,
+  insertAuditRow,
+  lastLink,
+} from './audit-repository';
 import { canonicalJson } from './canonical-json';
 
 export interface AuditRecord {
@@ -12,19 +23,6 @@ export interface AuditRecord {
   detail: Record<string, unknown>;
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string | null;
-  desk: string | null;
-  action: string;
-  target: string | null;
-  outcome: AuditEntry['outcome'];
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
 const GENESIS = '0'.repeat(64);
 const SECRET_KEY = /pass(word)?|secret|token|otp|private|code$/i;
 
@@ -33,20 +31,13 @@ function redact(detail: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : v]));
 }
 
-function where(filter: AuditFilter): { sql: string; params: string[] } {
-  const clauses: string[] = [];
-  const params: string[] = [];
-  if (filter.actor) (clauses.push('actor = ?'), params.push(filter.actor));
-  if (filter.action) (clauses.push('action LIKE ?'), params.push(`${filter.action}%`));
-  if (filter.target) (clauses.push('target = ?'), params.push(filter.target));
-  if (filter.outcome) (clauses.push('outcome = ?'), params.push(filter.outcome));
-  if (filter.from) (clauses.push('at >= ?'), params.push(new Date(filter.from).toISOString()));
-  if (filter.to) (clauses.push('at <= ?'), params.push(new Date(filter.to).toISOString()));
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+function toEntry(row: AuditEntryRow): AuditEntry {
+  return { ...row, detail: JSON.parse(row.detail) as Record<string, unknown> };
 }
 
-function toEntry(row: Row): AuditEntry {
-  return { ...row, detail: JSON.parse(row.detail) as Record<string, unknown> };
+/** The latest entries about one target, leaving out actions that would crowd the rest (views); in the caller's transaction or reader. */
+export async function historyAbout(db: Queryable, target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
+  return (await auditRowsAbout(db, target, leaveOut, limit)).map(toEntry);
 }
 
 function csvCell(value: unknown): string {
@@ -67,13 +58,13 @@ export class AuditLog {
     private readonly reader: Queryable,
   ) {}
 
-  private link(prevHash: string, row: Omit<Row, 'prev_hash' | 'hash'>): string {
+  private link(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
     const body = canonicalJson([row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail]);
     return crypto.createHmac('sha256', this.chainKey).update(`${prevHash}\n${body}`).digest('hex');
   }
 
   async append(tx: Queryable, record: AuditRecord, at: Date): Promise<number> {
-    const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const last = await lastLink(tx);
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: at.toISOString(),
@@ -85,10 +76,7 @@ export class AuditLog {
       detail: canonicalJson(redact(record.detail)),
     };
     const prevHash = last?.hash ?? GENESIS;
-    await tx.run(
-      'INSERT INTO audit_log (seq, at, actor, desk, action, target, outcome, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
-      [row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail, prevHash, this.link(prevHash, row)],
-    );
+    await insertAuditRow(tx, { ...row, prev_hash: prevHash, hash: this.link(prevHash, row) });
     return row.seq;
   }
 
@@ -99,7 +87,7 @@ export class AuditLog {
     let checked = 0;
     const batch = 5000;
     for (;;) {
-      const rows = await this.reader.all<Row>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [expectedSeq, batch]);
+      const rows = await auditRowsFrom(this.reader, expectedSeq, batch);
       for (const row of rows) {
         const broken = (reason: string) => ({ ok: false, checked, firstBroken: { seq: row.seq, reason } });
         if (row.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'missing entry' } };
@@ -114,28 +102,18 @@ export class AuditLog {
   }
 
   async list(filter: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntry[]; total: number }> {
-    const w = where(filter);
-    const total = await this.reader.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w.sql}`, w.params);
-    const rows = await this.reader.all<Row>(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`, [
-      ...w.params,
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
-    return { entries: rows.map(toEntry), total: total?.n ?? 0 };
+    const total = await countAuditRows(this.reader, filter);
+    const rows = await auditRowsPage(this.reader, filter, pageSize, (page - 1) * pageSize);
+    return { entries: rows.map(toEntry), total };
   }
 
   /** The latest entries about one target, leaving out actions that would crowd the rest (views). */
-  async historyOf(target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
-    const rows = await this.reader.all<Row>(
-      `SELECT * FROM audit_log WHERE target = ? AND action NOT IN (${leaveOut.map(() => '?').join(',') || "''"}) ORDER BY seq DESC LIMIT ?`,
-      [target, ...leaveOut, limit],
-    );
-    return rows.map(toEntry);
+  historyOf(target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
+    return historyAbout(this.reader, target, leaveOut, limit);
   }
 
   async exportCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }> {
-    const w = where(filter);
-    const rows = await this.reader.all<Row>(`SELECT * FROM audit_log ${w.sql} ORDER BY seq`, w.params);
+    const rows = await auditRows(this.reader, filter);
     const header = ['seq', 'at', 'actor', 'desk', 'action', 'target', 'outcome', 'detail', 'hash'];
     const lines = rows.map((r) => [r.seq, r.at, r.actor, r.desk, r.action, r.target, r.outcome, r.detail, r.hash].map(csvCell).join(','));
     return { csv: `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`, rows: rows.length };

@@ -5,8 +5,12 @@ import type { DataKey, KeyProtector } from '../crypto/data-key';
 import { PassphraseProtector } from '../crypto/passphrase-protector';
 import type { ScryptCost } from '../crypto/kdf-costs';
 import { STORE_BACKUP_PASSWORD_MIN } from '../../shared/contract/backup';
-import { Database } from '../store/database';
+import type { Database } from '../store/database';
+import { SqliteDatabase } from '../store/sqlite-database';
+import { PostgresDatabase } from '../store/postgres-database';
 import { type BackupFolderEntry, backupStamp, listBackupFiles } from './backup-folder';
+import { POSTGRES_BACKUP_EXTENSION, dumpPostgres } from './postgres-backup';
+import { integrityOk, readKeyring, rewrapKeyring, tableCounts } from './store-backup-repository';
 import { checkBackupPassword } from './backup-password';
 
 /**
@@ -15,30 +19,13 @@ import { checkBackupPassword } from './backup-password';
  * under a backup password, so a backup restores on any machine, whatever shell made it.
  */
 
-export const STORE_BACKUP_NAME = /^jaccount-desk-\d{8}-\d{6}Z(-\d+)?\.sqlite$/;
+export const STORE_BACKUP_NAME = /^jaccount-desk-\d{8}-\d{6}Z(-\d+)?\.(sqlite|pgbackup)$/;
 export const BACKUP_PROTECTOR = 'backup-password';
 
 export interface StoreBackup extends BackupFolderEntry {
   sha256: string;
   /** Rows per table in the backup, so a restore can be checked against it. */
   tables: Record<string, number>;
-}
-
-/** Every table's row count, the measure by which a restore is proved complete. */
-export async function tableCounts(db: Database): Promise<Record<string, number>> {
-  const tables = await db.reader.all<{ name: string }>(
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    counts[name] = (await db.reader.get<{ n: number }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`))!.n;
-  }
-  return counts;
-}
-
-async function integrityOk(db: Database): Promise<boolean> {
-  const rows = await db.reader.all<{ integrity_check: string }>('PRAGMA integrity_check');
-  return rows.length === 1 && rows[0]!.integrity_check === 'ok';
 }
 
 /** Streamed: a store of a million accounts is larger than one Buffer should hold. */
@@ -48,10 +35,10 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function freeName(folder: string, now: Date): string {
+function freeName(folder: string, now: Date, extension: string): string {
   const base = `jaccount-desk-${backupStamp(now)}`;
   for (let n = 1; n < 100; n++) {
-    const name = n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`;
+    const name = n === 1 ? `${base}${extension}` : `${base}-${n}${extension}`;
     if (!fs.existsSync(path.join(folder, name))) return name;
   }
   throw new Error('could not find a free backup file name');
@@ -68,27 +55,31 @@ export async function backupStore(
 ): Promise<StoreBackup> {
   checkBackupPassword(o.password, STORE_BACKUP_PASSWORD_MIN);
   fs.mkdirSync(o.folder, { recursive: true, mode: 0o700 });
-  const fileName = freeName(o.folder, o.now);
+  const fileName = freeName(o.folder, o.now, db instanceof PostgresDatabase ? POSTGRES_BACKUP_EXTENSION : '.sqlite');
   const partial = path.join(o.folder, `.${fileName}.partial`);
-  const wrapped = await new PassphraseProtector(o.password, o.cost).wrap(dataKey.exportForWrapping());
   try {
-    await db.backupTo(partial);
-    const copy = await Database.open(partial);
-    let tables: Record<string, number>;
-    try {
-      await copy.write((tx) => tx.run('UPDATE keyring SET protector = ?, wrapped = ? WHERE id = 1', [BACKUP_PROTECTOR, wrapped]));
-      if (!(await integrityOk(copy))) throw new Error('the backup copy failed its integrity check');
-      tables = await tableCounts(copy);
-    } finally {
-      // The last connection to close checkpoints the WAL into the file and deletes it: one self-contained file.
-      await copy.close();
-    }
+    const tables = db instanceof PostgresDatabase ? await dumpPostgres(db, dataKey, { partial, password: o.password, cost: o.cost }) : await copySqlite(db as SqliteDatabase, dataKey, partial, o);
     fs.chmodSync(partial, 0o600);
     const file = path.join(o.folder, fileName);
     fs.renameSync(partial, file);
     return { fileName, path: file, size: fs.statSync(file).size, sha256: await sha256File(file), createdAt: o.now.toISOString(), tables };
   } finally {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(leftover, { force: true });
+  }
+}
+
+/** SQLite's online backup into `partial`, its data key re-wrapped by the backup password, checked page by page. */
+async function copySqlite(db: SqliteDatabase, dataKey: DataKey, partial: string, o: { password: string; cost?: ScryptCost }) {
+  const wrapped = await new PassphraseProtector(o.password, o.cost).wrap(dataKey.exportForWrapping());
+  await db.backupTo(partial);
+  const copy = await SqliteDatabase.open(partial);
+  try {
+    await rewrapKeyring(copy, BACKUP_PROTECTOR, wrapped);
+    if (!(await integrityOk(copy))) throw new Error('the backup copy failed its integrity check');
+    return await tableCounts(copy);
+  } finally {
+    // The last connection to close checkpoints the WAL into the file and deletes it: one self-contained file.
+    await copy.close();
   }
 }
 
@@ -116,12 +107,12 @@ export async function restoreStore(o: { backupFile: string; password: string; da
   const partial = `${target}.restoring`;
   fs.copyFileSync(o.backupFile, partial, fs.constants.COPYFILE_EXCL);
   try {
-    const db = await Database.open(partial).catch((err: unknown) => {
+    const db = await SqliteDatabase.open(partial).catch((err: unknown) => {
       throw new RestoreError(`${o.backupFile} is not a desk backup (${String((err as { code?: string }).code ?? err)}).`);
     });
     try {
       if (!(await integrityOk(db))) throw new RestoreError(`${o.backupFile} is damaged: it fails SQLite's integrity check.`);
-      const row = await db.reader.get<{ protector: string; wrapped: string }>('SELECT protector, wrapped FROM keyring WHERE id = 1');
+      const row = await readKeyring(db);
       if (row?.protector !== BACKUP_PROTECTOR) throw new RestoreError(`${o.backupFile} is not a desk backup.`);
       let key: Buffer;
       try {
@@ -130,7 +121,7 @@ export async function restoreStore(o: { backupFile: string; password: string; da
         throw new RestoreError('The backup password does not open this backup.');
       }
       const wrapped = await o.protector.wrap(key);
-      await db.write((tx) => tx.run('UPDATE keyring SET protector = ?, wrapped = ? WHERE id = 1', [o.protector.name, wrapped]));
+      await rewrapKeyring(db, o.protector.name, wrapped);
       const tables = await tableCounts(db);
       await db.close();
       fs.chmodSync(partial, 0o600);

@@ -1,16 +1,17 @@
 import { type IsoDate, civilDate } from '../../shared/calendar/working-days';
 import type { ApplicationDetail, AuthMethod, ClientType } from '../../shared/contract/clients';
 import type { GrantType, Scope } from '../../shared/oauth/scopes';
+import { historyAbout } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
 import { CommittedCache } from '../store/committed-cache';
 import type { Database, Queryable } from '../store/database';
 import {
-  type ClientRow,
   demoteCurrentSecret,
   deleteSecrets,
+  enabledClientSecrets,
   findApplication,
   findClientOf,
-  historyOf,
+  findEnabledClient,
   insertSecret,
   shapeOf,
   secretsOf,
@@ -72,16 +73,12 @@ export class ClientRegistry {
   private tokenServiceView(clientId: string) {
     return this.issued.get(clientId, async () => ({
       client: await this.readClient(clientId),
-      secrets: await this.db.reader.all<{ hash: string; expiresAt: string | null }>(
-        `SELECT s.hash, s.expires_at AS expiresAt FROM client_secrets s JOIN clients c ON c.client_id = s.client_id
-          WHERE s.client_id = ? AND c.status = 'enabled'`,
-        [clientId],
-      ),
+      secrets: await enabledClientSecrets(this.db.reader, clientId),
     }));
   }
 
   private async readClient(clientId: string): Promise<TokenServiceClient | null> {
-    const row = await this.db.reader.get<ClientRow>("SELECT * FROM clients WHERE client_id = ? AND status = 'enabled'", [clientId]);
+    const row = await findEnabledClient(this.db.reader, clientId);
     if (!row) return null;
     return {
       clientId: row.client_id,
@@ -149,11 +146,10 @@ export class ClientRegistry {
     const row = await findApplication(db, id);
     if (!row) return null;
     const client = await findClientOf(db, id);
-    const [secrets, history, calendar] = await Promise.all([
-      client ? secretsOf(db, client.client_id) : Promise.resolve([]),
-      historyOf(db, applicationTarget(id)),
-      readWorkingCalendar(db),
-    ]);
+    // One after another: `db` may be a transaction, whose one connection takes one statement at a time.
+    const secrets = client ? await secretsOf(db, client.client_id) : [];
+    const history = await historyAbout(db, applicationTarget(id), [], 50);
+    const calendar = await readWorkingCalendar(db);
     const contact = {
       email: this.dataKey.open(row.contact_email_sealed, 'clients.contact.email'),
       phone: this.dataKey.open(row.contact_phone_sealed, 'clients.contact.phone'),

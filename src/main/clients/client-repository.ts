@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../../shared/contract/audit';
 import type { ApplicationState, AuthMethod, ClientStatus, ClientType } from '../../shared/contract/clients';
 import type { GrantType, Scope } from '../../shared/oauth/scopes';
 import type { Queryable } from '../store/database';
@@ -98,11 +97,11 @@ export interface NewApplication {
 
 export async function insertApplication(tx: Queryable, app: NewApplication, actor: string, now: Date): Promise<number> {
   const at = now.toISOString();
-  const { lastID } = await tx.run(
+  const inserted = await tx.get<{ id: number }>(
     `INSERT INTO client_applications (app_name, department, purpose, homepage, client_type, token_endpoint_auth_method,
        grant_types, scopes, redirect_uris, post_logout_redirect_uris, contact_name, contact_email_sealed, contact_phone_sealed,
        state, submitted_at, submitted_by, updated_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'submitted',?,?,?)`,
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'submitted',?,?,?) RETURNING id`,
     [
       app.appName,
       app.department,
@@ -122,7 +121,7 @@ export async function insertApplication(tx: Queryable, app: NewApplication, acto
       at,
     ],
   );
-  return lastID;
+  return inserted!.id;
 }
 
 export function findApplication(db: Queryable, id: number): Promise<ApplicationRow | undefined> {
@@ -194,6 +193,20 @@ export function findClientOf(db: Queryable, applicationId: number): Promise<Clie
   return db.get<ClientRow>('SELECT * FROM clients WHERE application_id = ?', [applicationId]);
 }
 
+/** The client, only while it is enabled: the token service knows no other. */
+export function findEnabledClient(db: Queryable, clientId: string): Promise<ClientRow | undefined> {
+  return db.get<ClientRow>("SELECT * FROM clients WHERE client_id = ? AND status = 'enabled'", [clientId]);
+}
+
+/** The secrets of a client that is enabled; none for any other. */
+export function enabledClientSecrets(db: Queryable, clientId: string): Promise<{ hash: string; expiresAt: string | null }[]> {
+  return db.all<{ hash: string; expiresAt: string | null }>(
+    `SELECT s.hash, s.expires_at AS "expiresAt" FROM client_secrets s JOIN clients c ON c.client_id = s.client_id
+      WHERE s.client_id = ? AND c.status = 'enabled'`,
+    [clientId],
+  );
+}
+
 export async function updateClientLists(
   tx: Queryable,
   clientId: string,
@@ -260,13 +273,4 @@ export async function knownDepartments(db: Queryable): Promise<string[]> {
     db.all<{ department: string }>('SELECT DISTINCT department FROM client_applications'),
   ]);
   return [...new Set([...accounts, ...applications].map((r) => r.department))].sort();
-}
-
-/** The latest audit entries about one application (and its client). */
-export async function historyOf(db: Queryable, target: string, limit = 50): Promise<AuditEntry[]> {
-  const rows = await db.all<Omit<AuditEntry, 'detail'> & { detail: string }>(
-    'SELECT seq, at, actor, desk, action, target, outcome, detail FROM audit_log WHERE target = ? ORDER BY seq DESC LIMIT ?',
-    [target, limit],
-  );
-  return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
 }

@@ -1,12 +1,11 @@
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { WorkingCalendarView } from '../../shared/contract/clients';
 import type { Queryable } from '../store/database';
+import { calendarRows, replaceCalendarRows } from './working-calendar-repository';
 
 /** The desk's working calendar: public holidays and make-up working days, as admins entered them. */
 export async function readWorkingCalendar(db: Queryable): Promise<WorkingCalendarView> {
-  const rows = await db.all<{ date: string; kind: 'holiday' | 'workday'; name: string }>(
-    'SELECT date, kind, name FROM working_calendar ORDER BY date',
-  );
+  const rows = await calendarRows(db);
   return {
     holidays: rows.filter((r) => r.kind === 'holiday').map((r) => ({ date: r.date, name: r.name })),
     workdays: rows.filter((r) => r.kind === 'workday').map((r) => ({ date: r.date, name: r.name })),
@@ -19,10 +18,8 @@ export function toCalendar(view: WorkingCalendarView): WorkingCalendar {
 
 /** Replaces the whole calendar (one transaction: the caller's). */
 export async function writeWorkingCalendar(tx: Queryable, view: WorkingCalendarView): Promise<void> {
-  await tx.run('DELETE FROM working_calendar');
-  for (const [kind, entries] of [['holiday', view.holidays] as const, ['workday', view.workdays] as const]) {
-    for (const entry of entries) {
-      await tx.run('INSERT INTO working_calendar (date, kind, name) VALUES (?,?,?)', [entry.date, kind, entry.name]);
-    }
-  }
+  await replaceCalendarRows(tx, [
+    ...view.holidays.map((h) => ({ date: h.date, kind: 'holiday' as const, name: h.name })),
+    ...view.workdays.map((w) => ({ date: w.date, kind: 'workday' as const, name: w.name })),
+  ]);
 }

@@ -15,6 +15,11 @@ export function resolvePassphrase(config: ShellConfig): { passphrase: string; ge
   const file = config.passphraseFile ?? path.join(config.dataDir, GENERATED_PASSPHRASE_FILE);
   if (fs.existsSync(file)) return { passphrase: fs.readFileSync(file, 'utf8').trim(), generatedAt: null };
   if (config.passphraseFile) throw new ConfigError(`passphrase-file: ${file} does not exist`);
+  if (config.store.engine === 'postgres') {
+    throw new ConfigError(
+      'A PostgreSQL store is shared by every desk on it, so its passphrase is never generated: give it with DESK_PASSPHRASE or --passphrase-file.',
+    );
+  }
   if (fs.existsSync(path.join(config.dataDir, STORE_FILE))) {
     throw new ConfigError(
       `The store in ${config.dataDir} exists but no passphrase was given: set DESK_PASSPHRASE or --passphrase-file.`,

@@ -1,9 +1,10 @@
 import type { Database } from '../store/database';
 import { DataKey, type KeyProtector } from './data-key';
+import { findKeyring, insertKeyring } from './keyring-repository';
 
 /** Opens the desk's data key with the shell's protector, creating and wrapping one on first run. */
 export async function openDataKey(db: Database, protector: KeyProtector, now: Date): Promise<DataKey> {
-  const row = await db.reader.get<{ protector: string; wrapped: string }>('SELECT protector, wrapped FROM keyring WHERE id = 1');
+  const row = await findKeyring(db.reader);
   if (row) {
     if (row.protector !== protector.name) {
       throw new Error(
@@ -15,8 +16,6 @@ export async function openDataKey(db: Database, protector: KeyProtector, now: Da
   }
   const key = DataKey.generate();
   const wrapped = await protector.wrap(key.exportForWrapping());
-  await db.write((tx) =>
-    tx.run('INSERT INTO keyring (id, protector, wrapped, created_at) VALUES (1, ?, ?, ?)', [protector.name, wrapped, now.toISOString()]),
-  );
+  await db.write((tx) => insertKeyring(tx, { protector: protector.name, wrapped }, now));
   return key;
 }

@@ -7,14 +7,12 @@ import type { Queryable } from '../store/database';
 import { certificateFingerprint } from './certificate';
 import { jwkThumbprint, publicJwk } from './jwk';
 import { type KeyMaterial, describeKey, materialOf, openPrivateKey, sealPrivateKey } from './key-material';
-import { type KeyRow, findKeyRow, insertKey, keyInState } from './key-rows';
+import { findKeyRow, insertKey, keyInState, keysToBackUp } from './signing-key-repository';
 import { type BackupEntry, BackupPasswordError, readPkcs12 } from './pkcs12';
 
 /** Every key that was not removed, with its recorded state and dates; revoked keys without their (wiped) private key. */
 export async function backupEntries(db: Queryable, dataKey: DataKey): Promise<BackupEntry[]> {
-  const rows = await db.all<KeyRow & { private_key_sealed: string | null }>(
-    "SELECT * FROM signing_keys WHERE state <> 'removed' ORDER BY created_at, kid",
-  );
+  const rows = await keysToBackUp(db);
   return rows.map((row) => ({
     kid: row.kid,
     certificateDer: new crypto.X509Certificate(row.certificate).raw,

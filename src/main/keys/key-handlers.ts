@@ -1,12 +1,15 @@
 import type { keyChannels } from '../../shared/contract/keys';
 import { DeskError } from '../../shared/errors';
+import { usernameOf } from '../operators/staff-repository';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { promote, publishNext, revokeKey } from './key-lifecycle';
 import type { KeyManager } from './key-manager';
-import { type KeyRow, assertTransition, mustFindKey } from './key-rows';
+import { assertTransition, mustFindKey } from './key-rows';
+import { readSchedule, writeSchedule } from './key-schedule-repository';
 import { auditedKey, toKeyView } from './key-views';
-import { decideRequest, insertRequest, openRequest, pendingRequests } from './revocations';
-import { readSchedule, writeSchedule } from './schedule';
+import { decideRequest } from './revocation-repository';
+import { insertRequest, openRequest, pendingRequests } from './revocations';
+import type { KeyRow } from './signing-key-repository';
 
 /** Finds the key and names it in the audit entry (identifiers only, never material). */
 async function targetKey(ctx: CallContext, kid: string): Promise<KeyRow> {
@@ -76,8 +79,7 @@ export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels
           params: { reason: 'four_eyes' },
         });
       }
-      const requester = await ctx.db.get<{ username: string }>('SELECT username FROM staff WHERE id = ?', [request.requested_by]);
-      ctx.audit.detail.requestedBy = requester?.username ?? null;
+      ctx.audit.detail.requestedBy = await usernameOf(ctx.db, request.requested_by);
       await decideRequest(ctx.db, request.id, 'confirmed', session.staff.id, ctx.now);
       const { revoked, replacement, replacedBy } = await revokeKey(ctx.db, keys.dataKey, key, request.reason, ctx.now);
       if (replacement) ctx.audit.detail.replacement = { ...auditedKey(replacement), how: replacedBy };

@@ -3,9 +3,10 @@ import type { KeyAlg, RsaSize } from '../../shared/signing-keys';
 import type { DataKey } from '../crypto/data-key';
 import type { Queryable } from '../store/database';
 import { type KeyMaterial, type KeySpec, generateKeyMaterial, sealPrivateKey } from './key-material';
-import { type KeyRow, findKeyRow, insertKey, keyInState, transition } from './key-rows';
+import { transition } from './key-rows';
 import { promotableAt } from './key-timing';
-import { closeRequestsFor } from './revocations';
+import { closeRequestsFor } from './revocation-repository';
+import { type KeyRow, findKeyRow, insertKey, keyInState } from './signing-key-repository';
 
 /** Rotation steps inside a write transaction: publish, promote, revoke with replacement, remove. */
 

@@ -10,14 +10,16 @@ import { backupEntries, openBackup, restoreEntries } from './backup-restore';
 import { checkKeyBackupPassword, listBackups, readBackup, writeBackup } from './backup-files';
 import { generateKeyMaterial } from './key-material';
 import { insertGenerated, promoteNow, removeKey, specFor } from './key-lifecycle';
-import { type KeyRow, keyInState, listKeyRows, publishedKeyRows, publishedStates } from './key-rows';
 import { type SigningKeySet, buildKeySet, revisionOf } from './key-set';
 import { PROMOTION_DELAY_MS, VERIFY_WINDOW_MS } from './key-timing';
 import { auditedKey, toKeyView } from './key-views';
 import { buildPkcs12 } from './pkcs12';
 import { OWASP_KDF } from '../crypto/kdf-costs';
+import { readSchedule } from './key-schedule-repository';
+import { anyRequestDue } from './revocation-repository';
 import { expireRequests, pendingRequests } from './revocations';
-import { isEmptyPlan, planTick, readSchedule } from './schedule';
+import { isEmptyPlan, planTick } from './schedule';
+import { type KeyRow, keyInState, listKeyRows, publishedKeyRows, publishedStates } from './signing-key-repository';
 
 export type { SigningKeySet } from './key-set';
 
@@ -149,9 +151,7 @@ export class KeyManager {
   /** Scheduled rotation, removal of retired keys past their verify window, expiry of revocation requests. */
   async tick(now: Date = this.clock()): Promise<void> {
     const plan = planTick(await listKeyRows(this.db.reader), (await readSchedule(this.db.reader)).rotationDays, now);
-    const expiring = await this.db.reader.get("SELECT 1 FROM signing_key_revocations WHERE status = 'pending' AND expires_at <= ?", [
-      now.toISOString(),
-    ]);
+    const expiring = await anyRequestDue(this.db.reader, now);
     if (isEmptyPlan(plan) && !expiring) return;
     // Generated outside the transaction, so the store is not held while the key is made.
     const fresh = await Promise.all(plan.publish.map((p) => generateKeyMaterial(specFor(p.alg, p.size), now)));

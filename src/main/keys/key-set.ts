@@ -4,7 +4,7 @@ import type { KeyAlg } from '../../shared/signing-keys';
 import type { DataKey } from '../crypto/data-key';
 import { certificateDer } from './certificate';
 import { openPrivateKey } from './key-material';
-import type { KeyRow } from './key-rows';
+import type { KeyRow } from './signing-key-repository';
 import { privateJwk, publicJwk } from './jwk';
 
 export interface SigningKeySet {

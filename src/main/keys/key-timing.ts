@@ -1,5 +1,5 @@
 import { JWKS_CACHE_MAX_AGE, LONGEST_SIGNED_TTL } from '../../shared/oauth/lifetimes';
-import type { KeyRow } from './key-rows';
+import type { KeyRow } from './signing-key-repository';
 
 /** A next key signs only once every relying party's cached JWKS has had time to include it. */
 export const PROMOTION_DELAY_MS = JWKS_CACHE_MAX_AGE * 1000;

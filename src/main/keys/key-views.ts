@@ -1,5 +1,5 @@
 import type { KeyView } from '../../shared/contract/keys';
-import type { KeyRow } from './key-rows';
+import type { KeyRow } from './signing-key-repository';
 import { promotableAt, removalDueAt, rotationDueAt } from './key-timing';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -5,16 +5,25 @@ import { type NotificationAdapter, type OutgoingMessage, type SendResult, safeEr
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { adaptersFor } from './adapters';
 import { readNotifyConfig } from './notify-config';
-import { CODE_PARAM, CODE_TEMPLATES, type TemplateParams, onEnqueued, openNotificationParams, openNotificationRecipient } from './outbox';
+import {
+  CODE_PARAM,
+  CODE_TEMPLATES,
+  type TemplateParams,
+  onEnqueued,
+  openNotificationParams,
+  openNotificationRecipient,
+  scrubCode,
+} from './outbox';
 import {
   type NotificationRow,
   anyDue,
+  cancelExpiredUndelivered,
   claimDue,
+  failAbandoned,
   findAbandoned,
   findExpiredCodes,
   findNotification,
   recordOutcome,
-  scrubCode,
 } from './outbox-repository';
 import { isTemplate, renderMessage } from './templates';
 
@@ -122,19 +131,9 @@ export class Dispatcher {
     await db.write(async (tx) => {
       for (const row of expired) {
         await scrubCode(tx, dataKey, row, now);
-        await tx.run(
-          `UPDATE notifications SET status = 'cancelled', last_error = 'the one-time code expired before delivery'
-            WHERE id = ? AND status IN ('queued','sending')`,
-          [row.id],
-        );
+        await cancelExpiredUndelivered(tx, row.id);
       }
-      for (const row of abandoned) {
-        await tx.run(
-          `UPDATE notifications SET status = 'failed', last_error = 'the desk stopped while sending; no attempt left'
-            WHERE id = ? AND status = 'sending'`,
-          [row.id],
-        );
-      }
+      for (const row of abandoned) await failAbandoned(tx, row.id);
     });
   }
 

@@ -2,6 +2,7 @@ import type { NotifyOptions, NotifySettingsView } from '../../shared/contract/no
 import { notifyOptions } from '../../shared/contract/notify';
 import type { DataKey } from '../crypto/data-key';
 import type { Queryable } from '../store/database';
+import { type NotifySecretColumn, findNotifyConfig, saveNotifyOptions, saveNotifySecret } from './notify-config-repository';
 import { DEFAULT_SMS_BODY_TEMPLATE } from './sms-body';
 
 /** A fresh desk sends nothing anywhere: both channels go to the development outbox screen. */
@@ -21,14 +22,7 @@ export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
 
 const SECRET_CONTEXT = { smtpPassword: 'notification_config.smtp_password', smsApiKey: 'notification_config.sms_api_key' } as const;
 export type SecretName = keyof typeof SECRET_CONTEXT;
-const SECRET_COLUMN: Record<SecretName, string> = { smtpPassword: 'smtp_password_sealed', smsApiKey: 'sms_api_key_sealed' };
-
-interface ConfigRow {
-  options: string;
-  smtp_password_sealed: string | null;
-  sms_api_key_sealed: string | null;
-  updated_at: string;
-}
+const SECRET_COLUMN: Record<SecretName, NotifySecretColumn> = { smtpPassword: 'smtp_password_sealed', smsApiKey: 'sms_api_key_sealed' };
 
 /** The delivery settings with their secrets opened: for the dispatcher only, never for a channel. */
 export interface NotifyConfig {
@@ -38,7 +32,7 @@ export interface NotifyConfig {
 }
 
 export async function readNotifyConfig(db: Queryable, dataKey: DataKey): Promise<NotifyConfig> {
-  const row = await db.get<ConfigRow>('SELECT * FROM notification_config WHERE id = 1');
+  const row = await findNotifyConfig(db);
   if (!row) return { options: DEFAULT_NOTIFY_OPTIONS, secrets: { smtpPassword: null, smsApiKey: null }, updatedAt: null };
   const stored = notifyOptions.safeParse({ ...DEFAULT_NOTIFY_OPTIONS, ...(JSON.parse(row.options) as object) });
   const open = (name: SecretName, sealed: string | null) => (sealed ? dataKey.open(sealed, SECRET_CONTEXT[name]) : null);
@@ -67,16 +61,10 @@ export async function writeNotifyConfig(
   secrets: Partial<Record<SecretName, string | null>>,
   now: Date,
 ): Promise<void> {
-  await tx.run(
-    `INSERT INTO notification_config (id, options, updated_at) VALUES (1, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET options = excluded.options, updated_at = excluded.updated_at`,
-    [JSON.stringify(options), now.toISOString()],
-  );
+  await saveNotifyOptions(tx, JSON.stringify(options), now);
   for (const name of Object.keys(SECRET_CONTEXT) as SecretName[]) {
     const value = secrets[name];
     if (value === undefined) continue;
-    await tx.run(`UPDATE notification_config SET ${SECRET_COLUMN[name]} = ? WHERE id = 1`, [
-      value === null ? null : dataKey.seal(value, SECRET_CONTEXT[name]),
-    ]);
+    await saveNotifySecret(tx, SECRET_COLUMN[name], value === null ? null : dataKey.seal(value, SECRET_CONTEXT[name]));
   }
 }

@@ -6,8 +6,15 @@ import type { CallContext, Handlers } from '../rpc/context';
 import { messageDetail } from './message-view';
 import { readNotifyConfig, settingsView, writeNotifyConfig } from './notify-config';
 import { notifySettingsProblems } from './notify-validation';
-import { CODE_PARAM, announceQueued, enqueueNotification, openNotificationParams } from './outbox';
-import { type NotificationRow, findNotification, listNotifications, scrubCode, toOutboxItem } from './outbox-repository';
+import { CODE_PARAM, announceQueued, enqueueNotification, openNotificationParams, scrubCode } from './outbox';
+import {
+  type NotificationRow,
+  cancelNotification,
+  findNotification,
+  listNotifications,
+  requeueNotification,
+  toOutboxItem,
+} from './outbox-repository';
 
 type Channels = keyof typeof notifyChannels;
 
@@ -49,10 +56,7 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
         throw refuse(row, 'sent again', row.status === 'sent' ? 'outbox_already_sent' : 'outbox_in_progress');
       }
       if (row.scrubbed_at) throw refuse(row, 'sent again (its one-time code is gone)', 'outbox_code_gone');
-      await ctx.db.run("UPDATE notifications SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?", [
-        ctx.now.toISOString(),
-        row.id,
-      ]);
+      await requeueNotification(ctx.db, row.id, ctx.now);
       announceQueued();
       return toOutboxItem((await findNotification(ctx.db, row.id))!);
     },
@@ -62,7 +66,7 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
       ctx.audit.detail = { from: row.status, reason: input.reason };
       if (row.status !== 'queued' && row.status !== 'failed') throw refuse(row, 'cancelled', 'outbox_not_cancellable');
       if (!row.scrubbed_at && CODE_PARAM in openNotificationParams(dataKey, row.params_sealed)) await scrubCode(ctx.db, dataKey, row, ctx.now);
-      await ctx.db.run("UPDATE notifications SET status = 'cancelled' WHERE id = ?", [row.id]);
+      await cancelNotification(ctx.db, row.id);
       return toOutboxItem((await findNotification(ctx.db, row.id))!);
     },
 

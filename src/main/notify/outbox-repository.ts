@@ -1,10 +1,8 @@
 import type { Language } from '../../shared/contract/common';
 import type { NOTIFICATION_STATUSES, OutboxItem } from '../../shared/contract/notify';
-import type { DataKey } from '../crypto/data-key';
 import type { Queryable } from '../store/database';
 import type { AdapterName } from './adapter';
 import { MAX_ATTEMPTS } from './backoff';
-import { CODE_PARAM, openNotificationParams, sealNotificationParams } from './outbox';
 
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -53,15 +51,70 @@ export function findNotification(db: Queryable, id: number): Promise<Notificatio
   return db.get<NotificationRow>('SELECT * FROM notifications WHERE id = ?', [id]);
 }
 
-/** Removes the one-time code from a message's sealed parameters; the rest stays for the screen. */
-export async function scrubCode(tx: Queryable, dataKey: DataKey, row: NotificationRow, now: Date): Promise<void> {
-  const params = openNotificationParams(dataKey, row.params_sealed);
-  delete params[CODE_PARAM];
-  await tx.run('UPDATE notifications SET params_sealed = ?, scrubbed_at = ? WHERE id = ?', [
-    sealNotificationParams(dataKey, params),
-    now.toISOString(),
-    row.id,
-  ]);
+/** A new message, queued and due at once; returns its id. */
+export async function insertNotification(
+  tx: Queryable,
+  row: Pick<
+    NotificationRow,
+    'channel' | 'recipient_sealed' | 'recipient_masked' | 'language' | 'template' | 'params_sealed' | 'account_id' | 'subject_ref' | 'code_expires_at'
+  >,
+  now: Date,
+): Promise<number> {
+  const inserted = await tx.get<{ id: number }>(
+    `INSERT INTO notifications (channel, recipient_sealed, recipient_masked, language, template, params_sealed,
+       account_id, subject_ref, next_attempt_at, code_expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
+    [
+      row.channel,
+      row.recipient_sealed,
+      row.recipient_masked,
+      row.language,
+      row.template,
+      row.params_sealed,
+      row.account_id,
+      row.subject_ref,
+      now.toISOString(),
+      row.code_expires_at,
+      now.toISOString(),
+    ],
+  );
+  return inserted!.id;
+}
+
+/** The sealed parameters with the one-time code taken out, and when it was. */
+export async function storeScrubbedParams(tx: Queryable, id: number, paramsSealed: string, now: Date): Promise<void> {
+  await tx.run('UPDATE notifications SET params_sealed = ?, scrubbed_at = ? WHERE id = ?', [paramsSealed, now.toISOString(), id]);
+}
+
+/** Queued again by an operator: due now, with all its attempts ahead of it. */
+export async function requeueNotification(tx: Queryable, id: number, now: Date): Promise<void> {
+  await tx.run("UPDATE notifications SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?", [now.toISOString(), id]);
+}
+
+export async function cancelNotification(tx: Queryable, id: number): Promise<void> {
+  await tx.run("UPDATE notifications SET status = 'cancelled' WHERE id = ?", [id]);
+}
+
+/** A message whose code expired before it was delivered is not sent any more. */
+export async function cancelExpiredUndelivered(tx: Queryable, id: number): Promise<void> {
+  await tx.run(
+    `UPDATE notifications SET status = 'cancelled', last_error = 'the one-time code expired before delivery'
+      WHERE id = ? AND status IN ('queued','sending')`,
+    [id],
+  );
+}
+
+/** A message left sending by a desk that stopped, with no attempt left. */
+export async function failAbandoned(tx: Queryable, id: number): Promise<void> {
+  await tx.run(
+    `UPDATE notifications SET status = 'failed', last_error = 'the desk stopped while sending; no attempt left'
+      WHERE id = ? AND status = 'sending'`,
+    [id],
+  );
+}
+
+/** Whether any message is due: the dispatcher looks before it takes the writer, so an idle poll writes nothing. */
+export async function anyDue(db: Queryable, now: Date): Promise<boolean> {
+  return (await db.get("SELECT 1 AS due FROM notifications WHERE status IN ('queued','sending') AND next_attempt_at <= ? LIMIT 1", [now.toISOString()])) !== undefined;
 }
 
 /**
@@ -69,11 +122,6 @@ export async function scrubCode(tx: Queryable, dataKey: DataKey, row: Notificati
  * desk that stopped mid-send) in one statement, so no message is taken twice; each gets a
  * new lease and counts an attempt.
  */
-/** Whether any message is due: the dispatcher looks before it takes the writer, so an idle poll writes nothing. */
-export async function anyDue(db: Queryable, now: Date): Promise<boolean> {
-  return (await db.get("SELECT 1 AS due FROM notifications WHERE status IN ('queued','sending') AND next_attempt_at <= ? LIMIT 1", [now.toISOString()])) !== undefined;
-}
-
 export function claimDue(tx: Queryable, now: Date, leaseMs: number, limit: number): Promise<NotificationRow[]> {
   return tx.all<NotificationRow>(
     `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?
@@ -120,7 +168,7 @@ export async function listNotifications(
   pageSize: number,
 ): Promise<{ rows: NotificationRow[]; total: number }> {
   const where: string[] = [];
-  const params: string[] = [];
+  const params: (string | number)[] = [];
   if (filter.status) {
     where.push('status = ?');
     params.push(filter.status);
@@ -134,7 +182,7 @@ export async function listNotifications(
     ...params,
     pageSize,
     (page - 1) * pageSize,
-  ] as never);
+  ]);
   const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM notifications ${clause}`, params);
   return { rows, total: count?.n ?? 0 };
 }

@@ -2,6 +2,7 @@ import type { Language } from '../../shared/contract/common';
 import { maskEmail, maskMobile } from '../../shared/identity/masking';
 import type { DataKey } from '../crypto/data-key';
 import type { Queryable } from '../store/database';
+import { type NotificationRow, insertNotification, storeScrubbedParams } from './outbox-repository';
 
 /** Every message the desk sends, and the parameters its bilingual template fills in. */
 export interface TemplateParams {
@@ -86,24 +87,28 @@ export async function enqueueNotification<T extends NotificationTemplate>(
   request: NotificationRequest<T>,
   now: Date,
 ): Promise<number> {
-  const masked = request.channel === 'email' ? maskEmail(request.to) : maskMobile(request.to);
-  const { lastID } = await tx.run(
-    `INSERT INTO notifications (channel, recipient_sealed, recipient_masked, language, template, params_sealed,
-       account_id, subject_ref, next_attempt_at, code_expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-    [
-      request.channel,
-      sealNotificationRecipient(dataKey, request.to),
-      masked,
-      request.language,
-      request.template,
-      sealNotificationParams(dataKey, request.params),
-      request.accountId ?? null,
-      request.subjectRef ?? null,
-      now.toISOString(),
-      codeExpiry(request, now),
-      now.toISOString(),
-    ],
+  const id = await insertNotification(
+    tx,
+    {
+      channel: request.channel,
+      recipient_sealed: sealNotificationRecipient(dataKey, request.to),
+      recipient_masked: request.channel === 'email' ? maskEmail(request.to) : maskMobile(request.to),
+      language: request.language,
+      template: request.template,
+      params_sealed: sealNotificationParams(dataKey, request.params),
+      account_id: request.accountId ?? null,
+      subject_ref: request.subjectRef ?? null,
+      code_expires_at: codeExpiry(request, now),
+    },
+    now,
   );
   announceQueued();
-  return lastID;
+  return id;
+}
+
+/** Removes the one-time code from a message's sealed parameters; the rest stays for the screen. */
+export async function scrubCode(tx: Queryable, dataKey: DataKey, row: NotificationRow, now: Date): Promise<void> {
+  const params = openNotificationParams(dataKey, row.params_sealed);
+  delete params[CODE_PARAM];
+  await storeScrubbedParams(tx, row.id, sealNotificationParams(dataKey, params), now);
 }

@@ -1,9 +1,7 @@
 import type { Account, FindAccount } from 'oidc-provider';
-import type { AccountRow } from '../accounts/account-repository';
+import { findAccountByUsername } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { Queryable } from '../store/database';
-
-type ClaimRow = Pick<AccountRow, 'username' | 'real_name' | 'category' | 'number' | 'department' | 'email_sealed' | 'mobile_sealed' | 'status'>;
 
 /**
  * The subject is the jAccount username: it never changes and is never reused. Claims are
@@ -12,26 +10,24 @@ type ClaimRow = Pick<AccountRow, 'username' | 'real_name' | 'category' | 'number
  */
 export function accountFinder(reader: Queryable, vault: PiiVault): FindAccount {
   return async (_ctx, sub): Promise<Account | undefined> => {
-    const row = await reader.get<ClaimRow>(
-      `SELECT username, real_name, category, number, department, email_sealed, mobile_sealed, status
-       FROM accounts WHERE username = ?`,
-      [sub],
-    );
-    if (!row || row.status !== 'active' || !row.username) return undefined;
-    const username = row.username;
+    const account = await findAccountByUsername(reader, sub);
+    if (!account || account.status !== 'active' || !account.username) return undefined;
+    const username = account.username;
+    // Only what the claims need is kept for later calls, not the whole row.
+    const { real_name, category, department, number, email_sealed, mobile_sealed } = account;
     return {
       accountId: username,
       async claims() {
         return {
           sub: username,
-          name: row.real_name,
-          category: row.category,
-          department: row.department,
-          jaccount_number: row.number ?? undefined,
-          email: row.email_sealed ? vault.open('email', row.email_sealed) : undefined,
-          email_verified: row.email_sealed ? true : undefined,
-          phone_number: row.mobile_sealed ? vault.open('mobile', row.mobile_sealed) : undefined,
-          phone_number_verified: row.mobile_sealed ? true : undefined,
+          name: real_name,
+          category,
+          department,
+          jaccount_number: number ?? undefined,
+          email: email_sealed ? vault.open('email', email_sealed) : undefined,
+          email_verified: email_sealed ? true : undefined,
+          phone_number: mobile_sealed ? vault.open('mobile', mobile_sealed) : undefined,
+          phone_number_verified: mobile_sealed ? true : undefined,
         };
       },
     };

@@ -1,3 +1,4 @@
+import { findAccountById } from '../accounts/account-repository';
 import { checkAccountSignIn } from '../accounts/account-sign-in';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { PasswordQueueFull, type PasswordWorkQueue } from '../crypto/hash-queue';
@@ -45,7 +46,7 @@ export async function holderSignIn(
   attempt.keep();
   const refuse = (problem: string) => ({ username: null, problem, status: 401 });
   if (outcome === 'locked' && account) {
-    const row = await deps.db.reader.get<{ locked_until: string | null }>('SELECT locked_until FROM accounts WHERE id = ?', [account.id]);
+    const row = await findAccountById(deps.db.reader, account.id);
     return refuse(signInText(lang, 'locked', { until: shanghaiTime(row?.locked_until ?? now.toISOString(), lang) }));
   }
   if (outcome === 'wrong_password') return refuse(signInText(lang, 'wrongCredentials'));

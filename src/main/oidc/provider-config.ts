@@ -7,7 +7,7 @@ import type { ClientRegistry, TokenServiceClient } from '../clients/client-regis
 import type { Logger } from '../log';
 import type { Database } from '../store/database';
 import { accountFinder } from './account-claims';
-import { sqliteAdapter } from './adapter';
+import { storeAdapter } from './adapter';
 import { errorPage, loggedOutPage, logoutPage } from './pages';
 import { contextLanguage } from './request-language';
 
@@ -55,7 +55,7 @@ export interface ProviderDeps {
 /** oidc-provider, configured: code + PKCE (S256), client credentials, refresh rotation; no implicit, no password grant. */
 export function createProvider(deps: ProviderDeps): Provider {
   const configuration: Configuration = {
-    adapter: sqliteAdapter({
+    adapter: storeAdapter({
       db: deps.db,
       clock: deps.clock,
       findClient: async (id) => {

@@ -9,14 +9,13 @@ import { base32Decode, matchTotp, newTotpSecret, otpauthUri } from '../crypto/to
 import { type CallContext, type Handlers, type LiveSession, type Stage, requireSession } from '../rpc/context';
 import { readSettings } from '../settings/settings-store';
 import { checkStaffPassword } from './password-policy';
-import { createSession, endSession, stageAfterPassword, toSessionView, updateSession } from './sessions';
+import { endOtherSessionsOf, endSession, endSessionsOf, updateSession } from './session-repository';
+import { createSession, stageAfterPassword, toSessionView } from './sessions';
 import { clearFailures } from './lockout-repository';
 import { throughLockout } from './lockout';
 import {
   type StaffRecord,
   confirmPendingTotp,
-  endOtherSessionsOf,
-  endSessionsOf,
   findStaff,
   recordSignIn,
   setLanguage,

@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { oneTimePassword } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
 import type { Database } from '../store/database';
-import { insertStaff } from './staff-repository';
+import { countStaff, insertStaff } from './staff-repository';
 
 export const FIRST_ADMIN = 'admin';
 
@@ -12,8 +12,7 @@ export const FIRST_ADMIN = 'admin';
  * first sign-in.
  */
 export async function bootstrapFirstAdmin(db: Database, audit: AuditLog, passwordHasher: PasswordHasher, now: Date) {
-  const existing = await db.reader.get<{ n: number }>('SELECT count(*) AS n FROM staff');
-  if ((existing?.n ?? 0) > 0) return null;
+  if ((await countStaff(db.reader)) > 0) return null;
   const otp = oneTimePassword();
   const passwordHash = await passwordHasher.hash(otp);
   await db.write(async (tx) => {

@@ -28,10 +28,11 @@ export async function addFailure(tx: Queryable, who: LockSubject, limit: number,
   }
   await tx.run('DELETE FROM unknown_staff_lockouts WHERE updated_at < ?', [new Date(now.getTime() - UNKNOWN_KEPT_MS).toISOString()]);
   await tx.run(
-    `INSERT INTO unknown_staff_lockouts (username, failed_attempts, locked_until, updated_at) VALUES (?, 1, NULL, ?)
+    // The stored row's columns are qualified (u.): on PostgreSQL a bare name there is ambiguous with excluded's.
+    `INSERT INTO unknown_staff_lockouts AS u (username, failed_attempts, locked_until, updated_at) VALUES (?, 1, NULL, ?)
      ON CONFLICT (username) DO UPDATE SET
-       failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END,
-       locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END,
+       failed_attempts = CASE WHEN u.failed_attempts + 1 >= ? THEN 0 ELSE u.failed_attempts + 1 END,
+       locked_until = CASE WHEN u.failed_attempts + 1 >= ? THEN ? ELSE u.locked_until END,
        updated_at = excluded.updated_at`,
     [who.unknownName, now.toISOString(), limit, limit, until.toISOString()],
   );

@@ -4,9 +4,14 @@ import type { Desk } from '../../shared/desks';
 import { ROLE_NAMES, isAdmin, permissionsInSession, permissionsOf } from '../../shared/permissions';
 import { sha256 } from '../crypto/one-time-password';
 import type { LiveSession, Stage } from '../rpc/context';
-import { SETTINGS_AS_JSON_SQL, settingsFrom } from '../settings/settings-store';
+import { storedSettingsFrom } from '../settings/settings-repository';
+import { settingsFrom } from '../settings/settings-store';
 import type { Database, Queryable } from '../store/database';
+import { type ResolvedRow, endSession, findOpenSession, insertSession, updateSession } from './session-repository';
 import type { StaffRecord, StaffRow } from './staff-repository';
+
+/** Still imported from here by accounts/lookup-budget.ts. */
+export { updateSession } from './session-repository';
 
 /**
  * A session that has not finished signing in is dropped this long after its password was
@@ -15,34 +20,6 @@ import type { StaffRecord, StaffRow } from './staff-repository';
 export const SIGN_IN_STEP_DEADLINE_MS = 10 * 60 * 1000;
 /** Whatever the activity, a working day at most. */
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
-
-/**
- * A session with its staff member (staff columns as they are), their roles and the desk
- * settings: everything the router needs, in one statement. The session's own columns and
- * the extras are named "session:..." so they cannot collide with staff columns.
- */
-const RESOLVE_SQL = `
-  SELECT s.id AS "session:id", s.desk AS "session:desk", s.stage AS "session:stage", s.locked AS "session:locked", s.two_step AS "session:two_step",
-         s.created_at AS "session:created_at", s.last_activity_at AS "session:last_activity_at",
-         (SELECT json_group_array(r.role) FROM staff_roles r WHERE r.staff_id = s.staff_id) AS "session:roles",
-         ${SETTINGS_AS_JSON_SQL} AS "session:settings",
-         st.*
-  FROM sessions s LEFT JOIN staff st ON st.id = s.staff_id
-  WHERE s.token_hash = ? AND s.ended_at IS NULL`;
-
-interface ResolvedRow {
-  'session:id': number;
-  'session:desk': Desk;
-  'session:stage': Stage;
-  'session:locked': number;
-  'session:two_step': number;
-  'session:created_at': string;
-  'session:last_activity_at': string;
-  'session:roles': string;
-  'session:settings': string;
-  /** Null when the staff member is gone. */
-  id: number | null;
-}
 
 /** What one read of a session gives, parsed once. */
 interface Resolved {
@@ -64,9 +41,9 @@ async function readSession(db: Database, tokenHash: string): Promise<Resolved | 
   if (!memo || memo.writeCount !== db.writeCount) recentlyResolved.set(db, (memo = { writeCount: db.writeCount, byToken: new Map() }));
   const known = memo.byToken.get(tokenHash);
   if (known) return known;
-  const row = await db.reader.get<ResolvedRow>(RESOLVE_SQL, [tokenHash]);
+  const row = await findOpenSession(db.reader, tokenHash);
   if (!row) return undefined;
-  const resolved = { row, staff: staffOf(row), settings: settingsFrom(JSON.parse(row['session:settings']) as Record<string, string>) };
+  const resolved = { row, staff: staffOf(row), settings: settingsFrom(storedSettingsFrom(row['session:settings'])) };
   // Into the memo of the count read under: if a write finished meanwhile, that memo is already out of use.
   memo.byToken.set(tokenHash, resolved);
   return resolved;
@@ -115,24 +92,7 @@ export function toSessionView(session: LiveSession, settings: DeskSettings): Ses
 }
 
 export async function createSession(tx: Queryable, token: string, staffId: number, desk: Desk, stage: Stage, now: Date) {
-  await tx.run(
-    'INSERT INTO sessions (token_hash, staff_id, desk, stage, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?)',
-    [sha256(token), staffId, desk, stage, now.toISOString(), now.toISOString()],
-  );
-}
-
-export async function updateSession(tx: Queryable, id: number, change: { stage?: Stage; locked?: boolean; twoStep?: true; touch?: Date }) {
-  const sets: string[] = [];
-  const params: (string | number)[] = [];
-  if (change.stage) (sets.push('stage = ?'), params.push(change.stage));
-  if (change.twoStep) sets.push('two_step = 1');
-  if (change.locked !== undefined) (sets.push('locked = ?'), params.push(change.locked ? 1 : 0));
-  if (change.touch) (sets.push('last_activity_at = ?'), params.push(change.touch.toISOString()));
-  if (sets.length) await tx.run(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
-}
-
-export async function endSession(tx: Queryable, id: number, reason: string, now: Date) {
-  await tx.run('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', [now.toISOString(), reason, id]);
+  await insertSession(tx, { tokenHash: sha256(token), staffId, desk, stage }, now);
 }
 
 /**

@@ -5,7 +5,19 @@ import { oneTimePassword } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { departmentsByStaff, departmentsOf, setDepartments } from '../verification/review-scope';
-import { type StaffRecord, endSessionsOf, findStaff, insertStaff, listStaff, setRoles, toStaffView } from './staff-repository';
+import { endSessionsOf } from './session-repository';
+import {
+  type StaffRecord,
+  clearTotp,
+  findStaff,
+  insertStaff,
+  listStaff,
+  resetPassword,
+  setDisabled,
+  setDisplayName,
+  setRoles,
+  toStaffView,
+} from './staff-repository';
 
 /** Nobody grants a permission they do not hold. */
 function assertCanGrant(ctx: CallContext, roles: readonly Role[]) {
@@ -66,7 +78,7 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
     async 'staff.update'(input, ctx) {
       const target = await targetStaff(ctx, input.id);
       if (input.displayName !== undefined) {
-        await ctx.db.run('UPDATE staff SET display_name = ? WHERE id = ?', [input.displayName, target.id]);
+        await setDisplayName(ctx.db, target.id, input.displayName);
       }
       if (input.roles) {
         assertCanGrant(ctx, input.roles);
@@ -83,11 +95,7 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
     async 'staff.setDisabled'(input, ctx) {
       const target = await targetStaff(ctx, input.id);
       ctx.audit.detail = { disabled: input.disabled, reason: input.reason };
-      await ctx.db.run('UPDATE staff SET disabled = ?, disabled_reason = ? WHERE id = ?', [
-        input.disabled ? 1 : 0,
-        input.disabled ? input.reason : null,
-        target.id,
-      ]);
+      await setDisabled(ctx.db, target.id, input.disabled ? { reason: input.reason } : null);
       if (input.disabled) await endSessionsOf(ctx.db, target.id, 'staff disabled', ctx.now);
       return view(ctx, target.id);
     },
@@ -96,10 +104,7 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
       const target = await targetStaff(ctx, input.id);
       ctx.audit.detail.reason = input.reason;
       const otp = oneTimePassword();
-      await ctx.db.run(
-        'UPDATE staff SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL WHERE id = ?',
-        [await passwordHasher.hash(otp), target.id],
-      );
+      await resetPassword(ctx.db, target.id, await passwordHasher.hash(otp));
       await endSessionsOf(ctx.db, target.id, 'password reset', ctx.now);
       return { staff: await view(ctx, target.id), oneTimePassword: otp };
     },
@@ -107,9 +112,7 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
     async 'staff.resetTotp'(input, ctx) {
       const target = await targetStaff(ctx, input.id);
       ctx.audit.detail.reason = input.reason;
-      await ctx.db.run('UPDATE staff SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = ?', [
-        target.id,
-      ]);
+      await clearTotp(ctx.db, target.id);
       await endSessionsOf(ctx.db, target.id, 'two-step reset', ctx.now);
       return { ok: true as const };
     },

@@ -59,12 +59,20 @@ export async function insertStaff(
   staff: { username: string; displayName: string; passwordHash: string; roles: readonly Role[] },
   now: Date,
 ): Promise<number> {
-  const { lastID } = await tx.run(
-    'INSERT INTO staff (username, display_name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, 1, ?)',
+  const { id } = (await tx.get<{ id: number }>(
+    'INSERT INTO staff (username, display_name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, 1, ?) RETURNING id',
     [staff.username, staff.displayName, staff.passwordHash, now.toISOString()],
-  );
-  await setRoles(tx, lastID, staff.roles);
-  return lastID;
+  ))!;
+  await setRoles(tx, id, staff.roles);
+  return id;
+}
+
+export async function countStaff(db: Queryable): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT count(*) AS n FROM staff'))?.n ?? 0;
+}
+
+export async function usernameOf(db: Queryable, staffId: number): Promise<string | null> {
+  return (await db.get<{ username: string }>('SELECT username FROM staff WHERE id = ?', [staffId]))?.username ?? null;
 }
 
 export function toStaffView(s: StaffRecord, now: Date): StaffView {
@@ -86,24 +94,6 @@ export function toStaffView(s: StaffRecord, now: Date): StaffView {
   };
 }
 
-export async function endSessionsOf(tx: Queryable, staffId: number, reason: string, now: Date): Promise<number> {
-  const { changes } = await tx.run(
-    'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE staff_id = ? AND ended_at IS NULL',
-    [now.toISOString(), reason, staffId],
-  );
-  return changes;
-}
-
-export async function endOtherSessionsOf(tx: Queryable, staffId: number, keep: number, reason: string, now: Date): Promise<number> {
-  const { changes } = await tx.run('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE staff_id = ? AND id != ? AND ended_at IS NULL', [
-    now.toISOString(),
-    reason,
-    staffId,
-    keep,
-  ]);
-  return changes;
-}
-
 export async function recordSignIn(tx: Queryable, staffId: number, now: Date): Promise<void> {
   await tx.run('UPDATE staff SET last_sign_in_at = ? WHERE id = ?', [now.toISOString(), staffId]);
 }
@@ -123,6 +113,28 @@ export async function setPendingTotp(tx: Queryable, staffId: number, sealedSecre
 /** The pending authenticator becomes the staff member's; its steps start afresh. */
 export async function confirmPendingTotp(tx: Queryable, staffId: number): Promise<void> {
   await tx.run('UPDATE staff SET totp_secret = totp_pending_secret, totp_pending_secret = NULL WHERE id = ?', [staffId]);
+}
+
+export async function setDisplayName(tx: Queryable, staffId: number, displayName: string): Promise<void> {
+  await tx.run('UPDATE staff SET display_name = ? WHERE id = ?', [displayName, staffId]);
+}
+
+/** Disabled with its reason, or enabled again (the reason cleared). */
+export async function setDisabled(tx: Queryable, staffId: number, disabled: { reason: string } | null): Promise<void> {
+  await tx.run('UPDATE staff SET disabled = ?, disabled_reason = ? WHERE id = ?', [disabled ? 1 : 0, disabled?.reason ?? null, staffId]);
+}
+
+/** A one-time password set by an admin: to be changed at the next sign-in; the run of failures and any lock end. */
+export async function resetPassword(tx: Queryable, staffId: number, passwordHash: string): Promise<void> {
+  await tx.run('UPDATE staff SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL WHERE id = ?', [
+    passwordHash,
+    staffId,
+  ]);
+}
+
+/** No authenticator, confirmed or pending: the next sign-in enrols one afresh where it is required. */
+export async function clearTotp(tx: Queryable, staffId: number): Promise<void> {
+  await tx.run('UPDATE staff SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = ?', [staffId]);
 }
 
 export async function setLanguage(tx: Queryable, staffId: number, language: Language): Promise<void> {

@@ -12,7 +12,7 @@ import { codePage, codeSignInPage, codeUnavailablePage } from '../oidc/pages';
 import { signInText } from '../oidc/sign-in-text';
 import { findCodeHolder, issueCode } from '../verify/code-issuer';
 import { readVerifySettings } from '../verify/verify-settings';
-import type { FieldErrors } from './activation-page';
+import type { FieldErrors } from './page-layout';
 import { HolderSessions } from './holder-session';
 import type { PortalLanguage } from './portal-text';
 import type { FailureLimiter } from './rate-limit';

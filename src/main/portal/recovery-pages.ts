@@ -1,5 +1,5 @@
 import { DOCUMENT_TYPES } from '../../shared/identity/documents';
-import { type FieldErrors, field, layout } from './activation-page';
+import { type FieldErrors, field, layout } from './page-layout';
 import { type SafeHtml, html } from './html';
 import { type PortalLanguage, portalText } from './portal-text';
 

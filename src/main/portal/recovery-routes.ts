@@ -5,7 +5,7 @@ import { PasswordQueueFull, type PasswordWorkQueue } from '../crypto/hash-queue'
 import type { Desk } from '../desk';
 import type { RecoveryPurpose } from '../recovery/recovery-codes';
 import { recoveryDeps, requestSelfReset, requestUsernameReminder, resetWithCode } from '../recovery/self-service';
-import type { FieldErrors } from './activation-page';
+import type { FieldErrors } from './page-layout';
 import { type PortalLanguage, portalText } from './portal-text';
 import { FailureLimiter } from './rate-limit';
 import { counterCodePage, passwordChangedPage, requestCodePage, resetWithCodePage, usernamePage } from './recovery-pages';

@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/contract/common';
+import { setHolderPassword } from '../accounts/account-credential-repository';
 import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { DataKey } from '../crypto/data-key';
@@ -60,12 +61,7 @@ export async function replaceHolderPassword(
   language: Language,
   now: Date,
 ): Promise<void> {
-  const at = now.toISOString();
-  await tx.run(
-    `UPDATE accounts SET password_hash = ?, password_changed_at = ?, password_expires_at = NULL,
-       failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
-    [passwordHash, at, at, row.id],
-  );
+  await setHolderPassword(tx, row.id, passwordHash, now);
   if (row.username) await revokeAccountGrants(tx, row.username);
   await endHolderSessionsOfAccount(tx, row.id, 'password_reset', now);
   await notifyBoundContacts(tx, deps, row, { template: 'password_changed', params: { username: row.username ?? '', at: shanghaiMinute(now) }, language }, now);

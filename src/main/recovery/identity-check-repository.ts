@@ -52,3 +52,8 @@ export async function mismatchesSince(db: Queryable, accountId: number, since: D
   );
   return row ?? { count: 0, oldest: null };
 }
+
+/** The account's latest checks, newest first. */
+export function recentIdentityChecks(db: Queryable, accountId: number, limit: number): Promise<IdentityCheckRow[]> {
+  return db.all<IdentityCheckRow>('SELECT * FROM identity_checks WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?', [accountId, limit]);
+}

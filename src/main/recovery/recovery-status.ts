@@ -1,7 +1,8 @@
 import type { RecoveryEvent, RecoveryStatus } from '../../shared/contract/recovery';
 import type { Queryable } from '../store/database';
-import { ID_CHECK_VALID_MS, type IdentityCheckRow, latestIdentityCheck } from './identity-check';
-import type { RecoveryCodeRow } from './recovery-codes';
+import { ID_CHECK_VALID_MS, latestIdentityCheck } from './identity-check';
+import { recentIdentityChecks } from './identity-check-repository';
+import { type RecoveryCodeRow, firstOpenRecoveryCode, recentRecoveryCodes } from './recovery-code-repository';
 
 const EVENTS = 15;
 
@@ -15,8 +16,8 @@ function codeEvents(rows: RecoveryCodeRow[]): RecoveryEvent[] {
 /** Open codes (expiry judged now, without closing anything: a query writes nothing), the operator's check, recent events. */
 export async function recoveryStatusOf(db: Queryable, accountId: number, operator: string, now: Date): Promise<RecoveryStatus> {
   const [codes, checks, mine] = await Promise.all([
-    db.all<RecoveryCodeRow>('SELECT * FROM recovery_codes WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', [accountId, EVENTS]),
-    db.all<IdentityCheckRow>('SELECT * FROM identity_checks WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?', [accountId, EVENTS]),
+    recentRecoveryCodes(db, accountId, EVENTS),
+    recentIdentityChecks(db, accountId, EVENTS),
     latestIdentityCheck(db, accountId, now, operator),
   ]);
   const open = codes.filter((c) => c.closed_at === null && new Date(c.expires_at) > now);
@@ -55,10 +56,6 @@ export async function recoveryStatusOf(db: Queryable, accountId: number, operato
 
 /** The open code the diagnosis mentions: a counter code before a self-service one. */
 export async function openRecoveryOf(db: Queryable, accountId: number, now: Date) {
-  const row = await db.get<Pick<RecoveryCodeRow, 'purpose' | 'expires_at'>>(
-    `SELECT purpose, expires_at FROM recovery_codes WHERE account_id = ? AND closed_at IS NULL AND expires_at > ?
-     ORDER BY purpose = 'counter_reset' DESC LIMIT 1`,
-    [accountId, now.toISOString()],
-  );
+  const row = await firstOpenRecoveryCode(db, accountId, now);
   return row ? { purpose: row.purpose, expiresAt: row.expires_at } : null;
 }

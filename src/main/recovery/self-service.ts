@@ -2,7 +2,7 @@ import type { Language } from '../../shared/contract/common';
 import { DeskError } from '../../shared/errors';
 import { normalizeEmail, normalizeMobile } from '../../shared/identity/contacts';
 import { type DocumentType, normalizeDocumentNumber } from '../../shared/identity/documents';
-import type { AccountRow } from '../accounts/account-repository';
+import { type AccountRow, findAccountByDocIndex, findAccountByUsername } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
@@ -11,6 +11,7 @@ import { enqueueNotification } from '../notify/outbox';
 import { checkAccountPassword } from '../operators/password-policy';
 import type { Database, Queryable } from '../store/database';
 import { notifyBoundContacts, replaceHolderPassword } from './holder-password';
+import { countSelfResetCodesSince, countUsernameRemindersSince } from './recovery-code-repository';
 import { RecoveryCodeHasher, type RecoveryPurpose, SELF_RESET_TTL_MS, selfResetCode, spendCode, storeCode } from './recovery-codes';
 
 /** At most this many self-service codes per account per hour, and username reminders per account per day. */
@@ -65,16 +66,12 @@ export async function requestSelfReset(
 ): Promise<RequestOutcome> {
   const username = input.username.trim().toLowerCase();
   return deps.db.write(async (tx) => {
-    const row = await tx.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
+    const row = await findAccountByUsername(tx, username);
     const contact = row ? matchContact(deps.vault, row, input.contact.trim()) : null;
     if (!row || !contact) return 'no_match';
     if (row.status !== 'active') return 'not_usable';
-    const since = new Date(now.getTime() - 60 * 60 * 1000).toISOString();
-    const recent = await tx.get<{ n: number }>(
-      "SELECT count(*) AS n FROM recovery_codes WHERE account_id = ? AND purpose = 'self_reset' AND created_at > ?",
-      [row.id, since],
-    );
-    if ((recent?.n ?? 0) >= SELF_RESET_CODES_PER_HOUR) return 'rate_limited';
+    const recent = await countSelfResetCodesSince(tx, row.id, new Date(now.getTime() - 60 * 60 * 1000));
+    if (recent >= SELF_RESET_CODES_PER_HOUR) return 'rate_limited';
     const code = selfResetCode();
     await storeCode(
       tx,
@@ -120,7 +117,7 @@ export async function resetWithCode(
   checkAccountPassword(input.password, username);
   const passwordHash = await deps.passwordHasher.hash(input.password);
   const done = await deps.db.write(async (tx) => {
-    const row = await tx.get<AccountRow>('SELECT * FROM accounts WHERE username = ?', [username]);
+    const row = await findAccountByUsername(tx, username);
     if (!row || row.status !== 'active') return false;
     const check = await spendCode(tx, deps.hasher, row.id, purpose, input.code, now);
     if (!check.ok) {
@@ -152,7 +149,7 @@ export async function requestUsernameReminder(
 ): Promise<RequestOutcome> {
   const index = deps.vault.index('document', normalizeDocumentNumber(input.documentNumber));
   return deps.db.write(async (tx) => {
-    const row = await tx.get<AccountRow>('SELECT * FROM accounts WHERE doc_index = ?', [index]);
+    const row = await findAccountByDocIndex(tx, index);
     if (!row || row.doc_type !== input.documentType || !sameName(row.real_name, input.realName)) return 'no_match';
     if (row.status !== 'active' || !row.username || (!row.mobile_sealed && !row.email_sealed)) return 'not_usable';
     if ((await remindersToday(tx, row, now)) >= USERNAME_REMINDERS_PER_DAY) return 'rate_limited';
@@ -164,12 +161,8 @@ export async function requestUsernameReminder(
 
 /** Username reminders sent in the last 24 hours (each goes to every bound contact). */
 async function remindersToday(tx: Queryable, row: AccountRow, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
-  const sent = await tx.get<{ n: number }>(
-    "SELECT count(*) AS n FROM notifications WHERE account_id = ? AND template = 'username_reminder' AND created_at > ?",
-    [row.id, since],
-  );
-  return (sent?.n ?? 0) / (Number(row.mobile_sealed !== null) + Number(row.email_sealed !== null));
+  const sent = await countUsernameRemindersSince(tx, row.id, new Date(now.getTime() - 24 * 60 * 60 * 1000));
+  return sent / (Number(row.mobile_sealed !== null) + Number(row.email_sealed !== null));
 }
 
 /** The username to every bound contact (the counter's action uses it too). */

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../log';
 import { resolveSession } from '../operators/sessions';
 import type { Database, Queryable } from '../store/database';
+import { withSavepoint } from '../store/savepoint';
 import { storageDeskError, storageProblem } from '../store/storage-errors';
 import type { CallContext, Handler, Handlers, LiveSession, SessionCarrier } from './context';
 
@@ -90,21 +91,24 @@ export class Router {
       let value: unknown;
       if (def.kind === 'mutation') {
         const outcome = await db.write(async (tx) => {
-          await tx.exec('SAVEPOINT handler');
-          try {
-            const result = await run(tx);
-            await tx.exec('RELEASE handler');
-            if (def.audited) await this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now);
-            return { result };
-          } catch (err) {
-            if (!failureWrites.length) throw err;
+          const step = await withSavepoint(
+            tx,
+            async () => {
+              const result = await run(tx);
+              if (def.audited) await this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now);
+              return result;
+            },
             // The handler's writes are undone; its failure writes (sign-in counters) commit in the same
             // transaction as the reads that led to them, so parallel attempts cannot slip past a limit.
-            await tx.exec('ROLLBACK TO handler');
-            await tx.exec('RELEASE handler');
-            for (const write of failureWrites.splice(0)) await write(tx);
-            return { failed: err };
-          }
+            (err) =>
+              failureWrites.length
+                ? async () => {
+                    for (const write of failureWrites.splice(0)) await write(tx);
+                    return err;
+                  }
+                : null,
+          );
+          return 'result' in step ? { result: step.result } : { failed: step.recovered };
         });
         if ('failed' in outcome) throw outcome.failed;
         value = outcome.result;

@@ -6,8 +6,10 @@ import type { ApplicationKind, ApplicationStatus, Degree, IntakeChannel, Rejecti
 import type { PiiVault } from '../accounts/pii-vault';
 import type { DataKey } from '../crypto/data-key';
 import type { Queryable } from '../store/database';
+import { jsonTexts } from '../store/dialect';
 import type { ApplicationFacts, UploadFile } from './application-input';
 import { type UploadSealer, uploadContext } from './upload-content';
+import { insertUpload } from './upload-repository';
 
 export interface ApplicationRow {
   id: number;
@@ -42,16 +44,6 @@ export interface ApplicationRow {
   decided_by: string | null;
   decided_at: string | null;
   created_account_id: number | null;
-}
-
-export interface UploadRow {
-  id: number;
-  application_id: number;
-  kind: UploadFile['kind'];
-  media_type: UploadFile['mediaType'];
-  size: number;
-  sha256: string;
-  purged_at: string | null;
 }
 
 /** Where the applicant's PII is sealed: a context of its own, apart from the accounts' columns. */
@@ -89,11 +81,11 @@ export interface Sealing {
 export async function insertApplication(tx: Queryable, s: Sealing, a: NewApplication, now: Date): Promise<number> {
   const { facts } = a;
   const seal = (field: 'document' | 'mobile' | 'email', value: string | null) => (value ? s.dataKey.seal(value, sealContext(field)) : null);
-  const { lastID: id } = await tx.run(
+  const { id } = (await tx.get<{ id: number }>(
     `INSERT INTO verification_applications (kind, department, real_name, doc_type, doc_sealed, doc_index, doc_masked,
        mobile_sealed, mobile_masked, email_sealed, email_masked, language, school, enrolled_year, graduated_year, major, degree,
        account_id, channel, online_id, taken_by, desk, document_checked, submitted_at, submitted_on)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
     [
       a.kind,
       a.department,
@@ -121,13 +113,8 @@ export async function insertApplication(tx: Queryable, s: Sealing, a: NewApplica
       a.submittedAt.toISOString(),
       civilDate(a.submittedAt),
     ],
-  );
-  for (const f of a.files) {
-    await tx.run(
-      'INSERT INTO verification_uploads (application_id, kind, media_type, size, sha256, content_sealed) VALUES (?,?,?,?,?,?)',
-      [id, f.kind, f.mediaType, f.bytes.length, f.sha256, s.sealer.seal(f.bytes, uploadContext(id, f.sha256))],
-    );
-  }
+  ))!;
+  for (const f of a.files) await insertUpload(tx, id, f, s.sealer.seal(f.bytes, uploadContext(id, f.sha256)));
   await recordEvent(tx, id, a.takenBy, a.channel === 'online' ? 'imported' : 'submitted', a.onlineId, now);
   return id;
 }
@@ -148,17 +135,40 @@ export function findApplication(db: Queryable, id: number) {
   return db.get<ApplicationRow>('SELECT * FROM verification_applications WHERE id = ?', [id]);
 }
 
-export function uploadsOf(db: Queryable, applicationId: number) {
-  return db.all<UploadRow>(
-    'SELECT id, application_id, kind, media_type, size, sha256, purged_at FROM verification_uploads WHERE application_id = ? ORDER BY id',
-    [applicationId],
-  );
-}
-
 export function historyOf(db: Queryable, applicationId: number) {
   return db.all<{ at: string; actor: string; event: string; detail: string | null }>(
     'SELECT at, actor, event, detail FROM verification_events WHERE application_id = ? ORDER BY id',
     [applicationId],
+  );
+}
+
+/** Whether an application of the online site with this id was imported already. */
+export async function isOnlineApplicationImported(db: Queryable, onlineId: string): Promise<boolean> {
+  return (await db.get('SELECT 1 FROM verification_applications WHERE online_id = ?', [onlineId])) !== undefined;
+}
+
+/** The latest applications taken in, newest first, of one status or all. */
+export function latestApplications(db: Queryable, status: ApplicationStatus | null, limit: number) {
+  return status !== null
+    ? db.all<ApplicationRow>('SELECT * FROM verification_applications WHERE status = ? ORDER BY submitted_at DESC, id DESC LIMIT ?', [status, limit])
+    : db.all<ApplicationRow>('SELECT * FROM verification_applications ORDER BY submitted_at DESC, id DESC LIMIT ?', [limit]);
+}
+
+/** The undecided applications of these departments, oldest first: the review queue. */
+export function openApplicationsOf(db: Queryable, departments: readonly string[]) {
+  return db.all<ApplicationRow>(
+    `SELECT * FROM verification_applications WHERE status = 'submitted' AND department IN (SELECT j.value FROM ${jsonTexts(db.engine)})
+     ORDER BY submitted_at, id`,
+    [JSON.stringify(departments)],
+  );
+}
+
+/** The latest decided (or withdrawn) applications of these departments, newest decision first. */
+export function decidedApplicationsOf(db: Queryable, departments: readonly string[], limit: number) {
+  return db.all<ApplicationRow>(
+    `SELECT * FROM verification_applications WHERE status <> 'submitted' AND department IN (SELECT j.value FROM ${jsonTexts(db.engine)})
+     ORDER BY decided_at DESC, id DESC LIMIT ?`,
+    [JSON.stringify(departments), limit],
   );
 }
 

@@ -5,7 +5,8 @@ import { maskUsername } from '../../shared/identity/masking';
 import { VERIFICATION_LIMITS } from '../../shared/verification/terms';
 import type { AccountRow } from '../accounts/account-repository';
 import { toSummary as accountSummary } from '../accounts/account-views';
-import type { ApplicationRow, UploadRow } from './application-repository';
+import type { ApplicationRow } from './application-repository';
+import type { UploadRow } from './upload-repository';
 
 export function toSummary(row: ApplicationRow, today: IsoDate, calendar: WorkingCalendar): ApplicationSummary {
   const deadline =

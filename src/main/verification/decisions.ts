@@ -1,10 +1,10 @@
 import { DeskError } from '../../shared/errors';
 import type { RejectionReason } from '../../shared/verification/terms';
-import { recordStatusEvent } from '../accounts/account-handlers';
-import { findAccountById, insertAccount, contactColumns } from '../accounts/account-repository';
+import { contactColumns, findAccountById, insertAccount, markActivationSent, replaceAccountContacts } from '../accounts/account-repository';
 import { issueActivationCode } from '../accounts/activation-code';
 import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
 import type { PiiVault } from '../accounts/pii-vault';
+import { recordStatusEvent } from '../accounts/status-event-repository';
 import type { DataKey } from '../crypto/data-key';
 import { enqueueNotification } from '../notify/outbox';
 import type { Queryable } from '../store/database';
@@ -80,7 +80,7 @@ async function approveAlumni(tx: Queryable, deps: DecisionDeps, row: Application
     },
     now,
   );
-  await tx.run('UPDATE accounts SET activation_sent_at = ?, activation_channel = ? WHERE id = ?', [now.toISOString(), contact.channel, accountId]);
+  await markActivationSent(tx, accountId, contact.channel, now);
   return accountId;
 }
 
@@ -93,12 +93,7 @@ async function approveContactChange(tx: Queryable, deps: DecisionDeps, row: Appl
     });
   }
   const pii = openApplicationPii(deps.dataKey, row);
-  const cols = contactColumns(deps.vault, pii);
-  await tx.run(
-    `UPDATE accounts SET mobile_sealed = ?, mobile_index = ?, mobile_masked = ?, email_sealed = ?, email_index = ?, email_masked = ?,
-       updated_at = ? WHERE id = ?`,
-    [cols.mobile_sealed, cols.mobile_index, cols.mobile_masked, cols.email_sealed, cols.email_index, cols.email_masked, now.toISOString(), account.id],
-  );
+  await replaceAccountContacts(tx, account.id, contactColumns(deps.vault, pii), now);
   await enqueueNotification(
     tx,
     deps.dataKey,

@@ -3,7 +3,7 @@ import type { FieldIssue } from '../../shared/errors';
 import { type OnlineImportReport, alumniApplicationInput } from '../../shared/contract/verification';
 import type { Queryable } from '../store/database';
 import { type ApplicationFacts, REQUIRED_UPLOADS, type UploadFile, readAlumniApplication, readUploads } from './application-input';
-import { type Sealing, insertApplication, openApplicationFor } from './application-repository';
+import { type Sealing, insertApplication, isOnlineApplicationImported, openApplicationFor } from './application-repository';
 
 /** The export of the online application site: one JSON document, uploads inline as base64. */
 export const ONLINE_FORMAT = 'jaccount-alumni-applications/1';
@@ -67,7 +67,7 @@ export async function importOnlineApplications(
       continue;
     }
     seenIds.add(a.onlineId);
-    if (await tx.get('SELECT 1 FROM verification_applications WHERE online_id = ?', [a.onlineId])) {
+    if (await isOnlineApplicationImported(tx, a.onlineId)) {
       report.unchanged++;
       continue;
     }

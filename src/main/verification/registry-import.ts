@@ -8,7 +8,8 @@ import { decodeSpreadsheetText, readImportCsv } from '../accounts/csv';
 import { DOCUMENT_WORDS } from '../accounts/import-csv';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { Queryable } from '../store/database';
-import { type GraduateRow, registryNameKey } from './registry-matches';
+import { type GraduateFields, findGraduate, saveGraduate } from './graduate-registry-repository';
+import { registryNameKey } from './registry-matches';
 
 type Column = 'realName' | 'studentNumber' | 'documentType' | 'documentNumber' | 'school' | 'enrolledYear' | 'graduatedYear' | 'degree' | 'major';
 
@@ -122,7 +123,7 @@ export async function importGraduates(
       continue;
     }
     seen.add(g.studentNumber);
-    const values = {
+    const values: GraduateFields = {
       real_name: g.realName,
       name_key: registryNameKey(g.realName),
       doc_type: g.documentType,
@@ -134,7 +135,7 @@ export async function importGraduates(
       degree: g.degree,
       major: g.major,
     };
-    const current = await tx.get<GraduateRow>('SELECT * FROM graduate_registry WHERE student_number = ?', [g.studentNumber]);
+    const current = await findGraduate(tx, g.studentNumber);
     const changed = !current || (Object.keys(values) as (keyof typeof values)[]).some((k) => current[k] !== values[k]);
     if (!changed) {
       report.unchanged++;
@@ -143,12 +144,7 @@ export async function importGraduates(
     if (current) report.updated++;
     else report.created++;
     if (o.dryRun) continue;
-    const names = Object.keys(values);
-    await tx.run(
-      `INSERT INTO graduate_registry (student_number, ${names.join(', ')}, updated_at) VALUES (?, ${names.map(() => '?').join(', ')}, ?)
-       ON CONFLICT(student_number) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}, updated_at = excluded.updated_at`,
-      [g.studentNumber, ...Object.values(values), o.now.toISOString()],
-    );
+    await saveGraduate(tx, g.studentNumber, values, o.now);
   }
   return report;
 }

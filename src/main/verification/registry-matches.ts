@@ -1,23 +1,8 @@
 import type { RegistryMatch } from '../../shared/contract/verification';
-import type { Degree } from '../../shared/verification/terms';
 import { nameKeys } from '../accounts/name-keys';
 import type { Queryable } from '../store/database';
 import type { ApplicationRow } from './application-repository';
-
-export interface GraduateRow {
-  id: number;
-  student_number: string;
-  real_name: string;
-  name_key: string;
-  doc_type: string;
-  doc_index: string;
-  doc_masked: string;
-  school: string;
-  enrolled_year: number;
-  graduated_year: number;
-  degree: Degree;
-  major: string;
-}
+import { graduatesWithDocument, graduatesWithNameAndYears } from './graduate-registry-repository';
 
 /** One key per name that survives script and spacing: 张三 and "Zhang San" both give `zhangsan`. */
 export function registryNameKey(realName: string): string {
@@ -35,11 +20,8 @@ const compare = (a: string | number | null, b: string | number | null) =>
  */
 export async function registryMatches(db: Queryable, row: ApplicationRow): Promise<RegistryMatch[]> {
   if (row.kind !== 'alumni') return [];
-  const byDocument = await db.all<GraduateRow>('SELECT * FROM graduate_registry WHERE doc_index = ? LIMIT 10', [row.doc_index]);
-  const byName = await db.all<GraduateRow>(
-    'SELECT * FROM graduate_registry WHERE name_key = ? AND enrolled_year = ? AND graduated_year = ? LIMIT 10',
-    [registryNameKey(row.real_name), row.enrolled_year, row.graduated_year],
-  );
+  const byDocument = await graduatesWithDocument(db, row.doc_index, 10);
+  const byName = await graduatesWithNameAndYears(db, registryNameKey(row.real_name), row.enrolled_year, row.graduated_year, 10);
   const seen = new Set<number>();
   const appKey = registryNameKey(row.real_name);
   return [...byDocument.map((g) => ({ g, by: 'document' as const })), ...byName.map((g) => ({ g, by: 'name_years' as const }))]

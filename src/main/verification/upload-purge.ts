@@ -1,6 +1,7 @@
 import type { Logger } from '../log';
-import type { Database, Queryable } from '../store/database';
+import type { Database } from '../store/database';
 import { recordEvent } from './application-repository';
+import { purgeUploadContent, uploadsDueForPurge } from './upload-repository';
 import { readVerificationSettings } from './verification-settings';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,27 +11,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * configured number of days ago; their digest, type, size and the purge time stay. Returns
  * how many uploads were wiped.
  */
-function dueForPurge(db: Queryable, cutoff: string) {
-  return db.all<{ application_id: number; n: number }>(
-    `SELECT u.application_id, count(*) AS n FROM verification_uploads u JOIN verification_applications a ON a.id = u.application_id
-     WHERE u.content_sealed IS NOT NULL AND a.decided_at IS NOT NULL AND a.decided_at <= ? GROUP BY u.application_id`,
-    [cutoff],
-  );
-}
-
 export async function purgeUploads(db: Database, now: Date): Promise<number> {
   const { purgeAfterDays } = await readVerificationSettings(db.reader);
   const cutoff = new Date(now.getTime() - purgeAfterDays * DAY_MS).toISOString();
   // Looked for before taking the writer: an hourly run with nothing to do writes nothing.
-  if ((await dueForPurge(db.reader, cutoff)).length === 0) return 0;
+  if ((await uploadsDueForPurge(db.reader, cutoff)).length === 0) return 0;
   return db.write(async (tx) => {
-    const due = await dueForPurge(tx, cutoff);
+    const due = await uploadsDueForPurge(tx, cutoff);
     let wiped = 0;
     for (const { application_id, n } of due) {
-      await tx.run('UPDATE verification_uploads SET content_sealed = NULL, purged_at = ? WHERE application_id = ? AND content_sealed IS NOT NULL', [
-        now.toISOString(),
-        application_id,
-      ]);
+      await purgeUploadContent(tx, application_id, now);
       await recordEvent(tx, application_id, 'system', 'uploads_purged', `${n}`, now);
       wiped += n;
     }

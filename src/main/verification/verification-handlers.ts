@@ -15,12 +15,14 @@ import {
   type ApplicationRow,
   type NewApplication,
   type Sealing,
+  decidedApplicationsOf,
   findApplication,
   historyOf,
   insertApplication,
+  latestApplications,
   openApplicationFor,
+  openApplicationsOf,
   recordDecision,
-  uploadsOf,
 } from './application-repository';
 import { accountFacts, toDetail, toSummary } from './application-views';
 import { assertUndecided, decide } from './decisions';
@@ -30,6 +32,7 @@ import { registryMatches } from './registry-matches';
 import { readVerificationCalendar, reviewCalendar, writeVerificationCalendar } from './review-calendar';
 import { assertInScope, departmentsOf } from './review-scope';
 import { UploadSealer, uploadContext } from './upload-content';
+import { findUploadContent, uploadsOf } from './upload-repository';
 import { readVerificationSettings, writeVerificationSettings } from './verification-settings';
 
 function notFound(id: number): DeskError {
@@ -179,10 +182,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'verification.intakeList'(input, ctx) {
-      const rows = await ctx.db.all<ApplicationRow>(
-        `SELECT * FROM verification_applications WHERE (? IS NULL OR status = ?) ORDER BY submitted_at DESC, id DESC LIMIT 200`,
-        [input.status ?? null, input.status ?? null],
-      );
+      const rows = await latestApplications(ctx.db, input.status ?? null, 200);
       const calendar = await reviewCalendar(ctx.db);
       return { items: rows.map((r) => toSummary(r, civilDate(ctx.now), calendar)) };
     },
@@ -199,14 +199,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     async 'verification.queue'(input, ctx) {
       const departments = await departmentsOf(ctx.db, requireSession(ctx).staff.id);
       const scope = input.department ? departments.filter((d) => d === input.department) : departments;
-      const rows = await ctx.db.all<ApplicationRow>(
-        input.view === 'open'
-          ? `SELECT * FROM verification_applications WHERE status = 'submitted' AND department IN (SELECT value FROM json_each(?))
-             ORDER BY submitted_at, id`
-          : `SELECT * FROM verification_applications WHERE status <> 'submitted' AND department IN (SELECT value FROM json_each(?))
-             ORDER BY decided_at DESC, id DESC LIMIT 200`,
-        [JSON.stringify(scope)],
-      );
+      const rows = input.view === 'open' ? await openApplicationsOf(ctx.db, scope) : await decidedApplicationsOf(ctx.db, scope, 200);
       const today = civilDate(ctx.now);
       const calendar = await reviewCalendar(ctx.db);
       return { today, departments, items: rows.map((r) => toSummary(r, today, calendar)) };
@@ -218,10 +211,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
 
     async 'verification.viewUpload'(input, ctx) {
       const row = await loadInScope(ctx, input.id);
-      const upload = await ctx.db.get<{ kind: string; media_type: 'image/jpeg'; sha256: string; content_sealed: Buffer | null }>(
-        'SELECT kind, media_type, sha256, content_sealed FROM verification_uploads WHERE id = ? AND application_id = ?',
-        [input.uploadId, row.id],
-      );
+      const upload = await findUploadContent(ctx.db, row.id, input.uploadId);
       if (!upload) throw new DeskError('NOT_FOUND', `uploadId: this application has no upload ${input.uploadId}`);
       ctx.audit.detail = { uploadId: input.uploadId, kind: upload.kind, sha256: upload.sha256 };
       if (!upload.content_sealed) {

@@ -7,8 +7,10 @@ import {
   fingerprintForHumans,
 } from '../../shared/identity-code';
 import type { KeyManager } from '../keys/key-manager';
+import { keyStates } from '../keys/signing-key-repository';
 import type { Queryable } from '../store/database';
 import { activeEd25519 } from './desk-signer';
+import { barredAccounts } from './trust-bundle-repository';
 
 /**
  * This desk's trust bundle, made now: the published keys (public parts only), the revoked
@@ -16,7 +18,7 @@ import { activeEd25519 } from './desk-signer';
  */
 export async function makeBundle(db: Queryable, keys: KeyManager, now: Date): Promise<TrustBundle> {
   const set = await keys.signingKeySet();
-  const states = new Map((await db.all<{ kid: string; state: string }>('SELECT kid, state FROM signing_keys')).map((r) => [r.kid, r.state]));
+  const states = new Map((await keyStates(db)).map((r) => [r.kid, r.state]));
   const bundleKeys = set.publicJwks.keys.map((jwk) => {
     const state = states.get(jwk.kid!) as BundleKey['state'];
     return jwk.kty === 'OKP'
@@ -24,9 +26,7 @@ export async function makeBundle(db: Queryable, keys: KeyManager, now: Date): Pr
       : { kid: jwk.kid!, alg: 'RS256' as const, state, jwk: { kty: 'RSA' as const, n: jwk.n!, e: jwk.e! } };
   });
   const revokedKids = [...states].filter(([, s]) => s === 'revoked').map(([kid]) => kid).sort();
-  const listed = await db.all<{ username: string; status: 'revoked' | 'suspended' }>(
-    "SELECT username, status FROM accounts WHERE status IN ('revoked', 'suspended') AND username IS NOT NULL ORDER BY username",
-  );
+  const listed = await barredAccounts(db);
   const signer = await activeEd25519(keys);
   const unsigned: UnsignedBundle = {
     format: BUNDLE_FORMAT,

@@ -1,5 +1,6 @@
 import { type VerifySettings, verifySettings } from '../../shared/contract/verify';
 import { DEFAULT_BUNDLE_MAX_AGE_SECONDS, DEFAULT_LEEWAY_SECONDS } from '../../shared/identity-code';
+import { saveSetting, storedSettings } from '../settings/settings-repository';
 import type { Queryable } from '../store/database';
 
 export const DEFAULT_VERIFY_SETTINGS: VerifySettings = {
@@ -12,8 +13,8 @@ export const DEFAULT_VERIFY_SETTINGS: VerifySettings = {
 const KEY_PREFIX = 'verify.';
 
 export async function readVerifySettings(db: Queryable): Promise<VerifySettings> {
-  const rows = await db.all<{ key: string; value: string }>("SELECT key, value FROM settings WHERE key LIKE 'verify.%'");
-  const saved = Object.fromEntries(rows.map((r) => [r.key.slice(KEY_PREFIX.length), JSON.parse(r.value) as unknown]));
+  const stored = await storedSettings(db, KEY_PREFIX);
+  const saved = Object.fromEntries(Object.entries(stored).map(([key, value]) => [key.slice(KEY_PREFIX.length), JSON.parse(value) as unknown]));
   const merged = verifySettings.safeParse({ ...DEFAULT_VERIFY_SETTINGS, ...saved });
   return merged.success ? merged.data : DEFAULT_VERIFY_SETTINGS;
 }
@@ -21,9 +22,6 @@ export async function readVerifySettings(db: Queryable): Promise<VerifySettings>
 export async function writeVerifySettings(tx: Queryable, patch: Partial<VerifySettings>): Promise<void> {
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [
-      KEY_PREFIX + key,
-      JSON.stringify(value),
-    ]);
+    await saveSetting(tx, KEY_PREFIX + key, JSON.stringify(value));
   }
 }

@@ -36,6 +36,7 @@ const errors = {
   'error.PAYLOAD_TOO_LARGE': 'The request is too large.',
   'error.BAD_ORIGIN': 'The request was refused: it did not come from the desk console.',
   'error.STORAGE_FULL': 'The disk holding the desk\'s store is full: nothing was saved. Ask an administrator to free space, then try again.',
+  'error.STORE_UNAVAILABLE': 'The desk cannot reach its store (the PostgreSQL server is down or unreachable): nothing was saved. Try again in a moment; if it goes on, ask an administrator.',
   'error.STORAGE_READ_ONLY': 'The desk\'s store cannot be written (its folder or disk is read-only or failing): nothing was saved. Ask an administrator.',
   'error.INTERNAL': 'The desk could not complete this request. The problem has been logged.',
 } satisfies Record<`error.${ErrorCode}`, string>;

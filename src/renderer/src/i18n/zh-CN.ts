@@ -477,6 +477,7 @@ export const zhCN = {
   'error.PAYLOAD_TOO_LARGE': '请求内容过大。',
   'error.BAD_ORIGIN': '请求被拒绝：它并非来自服务台控制台。',
   'error.STORAGE_FULL': '服务台数据所在的磁盘已满，本次操作未保存任何内容。请联系管理员释放空间后重试。',
+  'error.STORE_UNAVAILABLE': '服务台暂时无法连接数据存储（PostgreSQL 服务器已停止或无法访问），本次操作未保存任何内容。请稍后重试；如持续出现，请联系管理员。',
   'error.STORAGE_READ_ONLY': '服务台数据无法写入（所在文件夹或磁盘为只读或出现故障），本次操作未保存任何内容。请联系管理员。',
   'error.INTERNAL': '服务台无法完成此请求，问题已记录。',
 

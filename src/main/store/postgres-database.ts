@@ -1,0 +1,220 @@
+import pg from 'pg';
+import type { Database, Params, Queryable } from './database';
+import { positional } from './placeholders';
+import type { StoreLocation } from './store-location';
+import { WriteQueue } from './write-queue';
+
+type PostgresLocation = Extract<StoreLocation, { engine: 'postgres' }>;
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const JSON_OID = 114;
+const JSONB = 3802;
+
+/**
+ * Counts and ids (int8, numeric) as JS numbers and JSON as its text, which is what SQLite gives,
+ * so repositories read one shape from both engines.
+ */
+const TYPES = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    if (oid === JSON_OID || oid === JSONB) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** Translations of statement texts, kept since repositories send the same few hundred again and again. */
+const translated = new Map<string, string>();
+function translate(sql: string): string {
+  let out = translated.get(sql);
+  if (out === undefined) {
+    out = positional(sql);
+    if (translated.size < 5_000) translated.set(sql, out);
+  }
+  return out;
+}
+
+class PgQueryable implements Queryable {
+  readonly engine = 'postgres';
+  constructor(protected readonly target: pg.Pool | pg.PoolClient) {}
+
+  /** The pool runs statements side by side; one connection must be given them one after another. */
+  protected query(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult> {
+    return this.target.query(sql, params as unknown[]);
+  }
+
+  async get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    const result = await this.query(translate(sql), params);
+    return result.rows[0] as T | undefined;
+  }
+
+  async all<T>(sql: string, params: Params = []): Promise<T[]> {
+    const result = await this.query(translate(sql), params);
+    return result.rows as T[];
+  }
+
+  async run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
+    const result = await this.query(translate(sql), params);
+    return {
+      changes: result.rowCount ?? 0,
+      get lastID(): number {
+        throw new Error('lastID is SQLite-only: use INSERT ... RETURNING id');
+      },
+    };
+  }
+
+  /** Several statements without parameters: the simple query protocol runs them as one. */
+  async exec(sql: string): Promise<void> {
+    await this.query(sql);
+  }
+}
+
+/** One pooled connection inside a transaction, given back to the pool once, broken or not. */
+class PgTransaction extends PgQueryable {
+  private released = false;
+  private last: Promise<unknown> = Promise.resolve();
+  constructor(private readonly client: pg.PoolClient) {
+    super(client);
+  }
+
+  /** Statements a caller sends at once (Promise.all on a transaction) wait their turn on the one connection. */
+  protected override query(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult> {
+    const next = this.last.then(
+      () => super.query(sql, params),
+      () => super.query(sql, params),
+    );
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
+  release(broken?: Error): void {
+    if (this.released) return;
+    this.released = true;
+    this.client.release(broken);
+  }
+}
+
+/**
+ * A PostgreSQL database through a pool: reads on any pooled connection (READ COMMITTED sees
+ * only committed data), writes one at a time behind this process's write queue, each in its
+ * own transaction on a connection of its own.
+ */
+export class PostgresDatabase implements Database {
+  readonly engine = 'postgres';
+  readonly reader: Queryable;
+  private readonly writes: WriteQueue;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly location: PostgresLocation,
+  ) {
+    this.reader = new PgQueryable(pool);
+    this.writes = new WriteQueue({
+      begin: async () => {
+        const client = await pool.connect();
+        const tx = new PgTransaction(client);
+        try {
+          await tx.exec('BEGIN');
+        } catch (err) {
+          tx.release(err as Error);
+          throw err;
+        }
+        return tx;
+      },
+      commit: async (tx) => {
+        await tx.exec('COMMIT');
+        (tx as PgTransaction).release();
+      },
+      rollback: async (tx) => {
+        try {
+          await tx.exec('ROLLBACK');
+          (tx as PgTransaction).release();
+        } catch (err) {
+          (tx as PgTransaction).release(err as Error);
+        }
+      },
+      direct: async (work) => {
+        const client = await pool.connect();
+        const conn = new PgTransaction(client);
+        try {
+          const result = await work(conn);
+          conn.release();
+          return result;
+        } catch (err) {
+          conn.release(err as Error);
+          throw err;
+        }
+      },
+    });
+  }
+
+  /** Opens a pool and proves it with one round trip, so a wrong address fails here and not on the first call. */
+  static async open(location: PostgresLocation, onIdleError: (err: Error) => void = () => undefined): Promise<PostgresDatabase> {
+    const pool = new pg.Pool({
+      connectionString: location.url,
+      application_name: 'jaccount-desk',
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      types: TYPES,
+    });
+    // A server that goes away breaks idle connections too; the pool replaces them on the next call.
+    pool.on('error', onIdleError);
+    try {
+      await pool.query('SELECT 1');
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return new PostgresDatabase(pool, location);
+  }
+
+  get writeCount(): number {
+    return this.writes.writeCount;
+  }
+
+  get commitCount(): number {
+    return this.writes.commitCount;
+  }
+
+  write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.writes.write(work);
+  }
+
+  onCommit(hook: () => void): void {
+    this.writes.onCommit(hook);
+  }
+
+  raw<T>(work: (conn: Queryable) => Promise<T>): Promise<T> {
+    return this.writes.raw(work);
+  }
+
+  /**
+   * Runs `work` in a read-only REPEATABLE READ transaction on a connection of its own, beside
+   * the write queue: one consistent view for as long as `work` takes (a backup), while this
+   * desk goes on writing.
+   */
+  async readSnapshot<T>(work: (conn: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const conn = new PgTransaction(client);
+    try {
+      await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await work(conn);
+      await conn.exec('COMMIT');
+      conn.release();
+      return result;
+    } catch (err) {
+      await conn.exec('ROLLBACK').catch(() => undefined);
+      conn.release(err as Error);
+      throw err;
+    }
+  }
+
+  private closing: Promise<void> | null = null;
+
+  /** Ends the pool once, however many times it is asked (a desk closed twice, as SQLite's allows). */
+  close(): Promise<void> {
+    this.closing ??= this.writes.drained().then(() => this.pool.end());
+    return this.closing;
+  }
+}
