@@ -3,6 +3,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { PassphraseProtector } from '../src/main/crypto/passphrase-protector';
 import { openDesk } from '../src/main/desk';
+import type { SessionCarrier } from '../src/main/rpc/context';
+import type { StoreLocation } from '../src/main/store/store-location';
 import { createLogger } from '../src/main/log';
 import { startPortal } from '../src/main/portal/portal-server';
 import { LOAD_WORKER_SOURCE } from './load-worker';
@@ -11,6 +13,12 @@ import { type BenchEntry, atLeast, atMost, info } from './report';
 
 export interface TokenBenchOptions {
   dataDir: string;
+  /** SQLite in `dataDir` (a fresh store, its passphrase made up) unless a PostgreSQL database is given. */
+  store?: StoreLocation;
+  /** The store's passphrase (required with a PostgreSQL store). */
+  passphrase?: string;
+  /** An operator already signed in on that store (when another suite created it); else its first admin is signed in. */
+  jar?: SessionCarrier;
   requests: number;
   log: (line: string) => void;
 }
@@ -42,12 +50,13 @@ function rawSignRate(privateJwk: crypto.JsonWebKey, ms: number): number {
 export async function runTokenServiceBench(o: TokenBenchOptions): Promise<BenchEntry[]> {
   const desk = await openDesk({
     dataDir: o.dataDir,
-    protector: new PassphraseProtector(crypto.randomBytes(24).toString('base64url')),
+    protector: new PassphraseProtector(o.passphrase ?? crypto.randomBytes(24).toString('base64url')),
     log: createLogger(() => undefined),
+    store: o.store,
   });
   const portal = await startPortal(desk, { host: '127.0.0.1', port: 0 });
   try {
-    const jar = await signInFirstAdmin(desk);
+    const jar = desk.firstRun || !o.jar ? await signInFirstAdmin(desk) : o.jar;
     const submitted = await call<{ id: number }>(desk, 'clients.submit', {
       appName: 'Bench API client',
       department: '网络信息中心',

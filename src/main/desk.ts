@@ -66,7 +66,6 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-export { STORE_FILE } from './store/open-store';
 
 /** The composition root: data directory, store, data key, services, router. Shell-agnostic. */
 export async function openDesk(options: DeskOptions): Promise<Desk> {

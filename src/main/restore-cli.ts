@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import { RestoreError, restoreStore } from './backup/store-backup';
 import { PostgresRestoreError, POSTGRES_BACKUP_EXTENSION, restorePostgres } from './backup/postgres-backup';
 import { ConfigError, type ShellConfig, readShellConfig } from './config';
-import { openStore } from './store/open-store';
+import { STORE_FILE, openStore } from './store/open-store';
 import type { PostgresDatabase } from './store/postgres-database';
 import { describeStore } from './store/store-location';
 import { resolvePassphrase } from './crypto/headless-passphrase';
 import { PassphraseProtector } from './crypto/passphrase-protector';
-import { STORE_FILE } from './desk';
 import { describeStartFailure } from './start-failure';
 
 const USAGE =

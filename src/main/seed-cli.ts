@@ -1,19 +1,21 @@
 import { type SeedSummary, seedAccounts } from './accounts/seed';
 import { ConfigError, readShellConfig } from './config';
-import { WrongKeyError } from './crypto/data-key';
 import { resolvePassphrase } from './crypto/headless-passphrase';
 import { PassphraseProtector } from './crypto/passphrase-protector';
 import { countAccounts } from './accounts/account-repository';
 import { openDesk } from './desk';
-import { DataDirInUseError } from './store/data-dir-lock';
-import { StoreFromTheFutureError } from './store/migrate';
+import { STORE_FILE } from './store/open-store';
+import { describeStartFailure } from './start-failure';
+import { describeStore } from './store/store-location';
 
 /**
- * `npm run seed -- --accounts 1000000 [--seed N] [--data-dir D]`: synthetic accounts for
- * demos and benchmarks, sealed with the data key of the desk that owns the store.
+ * `npm run seed -- --accounts 1000000 [--seed N] [--data-dir D] [--store postgres://...]`:
+ * synthetic accounts for demos and benchmarks, sealed with the data key of the desk that owns
+ * the store (SQLite in the data directory, or the PostgreSQL database of --store / DESK_STORE_URL,
+ * whose passphrase comes from DESK_PASSPHRASE or --passphrase-file).
  */
 
-const USAGE = 'usage: npm run seed -- --accounts N [--seed N] [--data-dir DIR] [--passphrase-file FILE]';
+const USAGE = 'usage: npm run seed -- --accounts N [--seed N] [--data-dir DIR] [--store postgres://user@host:port/database] [--passphrase-file FILE]';
 
 function intFlag(argv: readonly string[], name: string, fallback: number | null, min: number, max: number): number {
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -51,15 +53,15 @@ async function main() {
   const { passphrase, generatedAt } = resolvePassphrase(config);
   const desk = await openDesk({ dataDir: config.dataDir, protector: new PassphraseProtector(passphrase), store: config.store });
   const firstRun = desk.firstRun;
+  const store = describeStore(config.store, config.dataDir, STORE_FILE);
   let summary: SeedSummary | null = null;
   try {
     const existing = await countAccounts(desk.db.reader);
     if (existing > 0) {
-      throw new ConfigError(
-        `the store in ${config.dataDir} already holds ${n(existing)} accounts; seed an empty store (--data-dir), so that the synthetic numbers cannot collide`,
-      );
+      const other = config.store.engine === 'postgres' ? 'an empty database (--store)' : 'an empty store (--data-dir)';
+      throw new ConfigError(`the store ${store} already holds ${n(existing)} accounts; seed ${other}, so that the synthetic numbers cannot collide`);
     }
-    process.stdout.write(`Seeding ${n(accounts)} synthetic accounts (seed ${seed}) into ${config.dataDir}\n`);
+    process.stdout.write(`Seeding ${n(accounts)} synthetic accounts (seed ${seed}) into ${store}\n`);
     let reported = 0;
     summary = await seedAccounts(desk.db, desk.vault, desk.audit, {
       seed,
@@ -88,7 +90,7 @@ async function main() {
         `  status:     ${share(summary.byStatus, summary.inserted)}; locked now: ${n(summary.locked)}`,
         `  documents:  ${share(summary.byDocument, summary.inserted)}`,
         `  Latin-script names: ${n(summary.latinNames)}`,
-        `Data directory: ${config.dataDir}`,
+        `Store: ${store}${config.store.engine === 'postgres' ? ` (data directory ${config.dataDir})` : ''}`,
       );
     }
     if (generatedAt) lines.push(`A passphrase protecting the data key was generated at ${generatedAt} (mode 0600).`);
@@ -98,7 +100,7 @@ async function main() {
         'This run created the store, and a system administrator with it. These credentials are shown only this once:',
         `  username: ${firstRun.username}`,
         `  one-time password: ${firstRun.oneTimePassword}`,
-        'Start the desk (npm run serve -- --data-dir ...) and sign in; you will be asked to choose a new password and set up two-step verification.',
+        `Start the desk (npm run serve -- --data-dir ...${config.store.engine === 'postgres' ? ' --store ...' : ''}) and sign in; you will be asked to choose a new password and set up two-step verification.`,
       );
     }
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
@@ -106,7 +108,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  const known = [ConfigError, DataDirInUseError, StoreFromTheFutureError, WrongKeyError].some((t) => err instanceof t);
-  process.stderr.write(`seed: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+  process.stderr.write(`seed: ${describeStartFailure(err)}\n`);
   process.exit(1);
 });

@@ -75,6 +75,8 @@ test('first run: forced password change, TOTP enrollment, sign-in with TOTP, idl
   await expect(table).toHaveCount(0);
   await expect(page.getByTestId('nav-staff')).toHaveCount(0);
   // Not only hidden: the desk itself refuses work until the password is given.
+  // The screen locks first and then tells the desk (auth.lock): wait for that call, not for a race.
+  await expect.poll(async () => (await rpcFromPage(page, 'staff.list')).body.error?.code).toBe('SESSION_LOCKED');
   const refused = await rpcFromPage(page, 'staff.list');
   expect(refused.body.error?.code).toBe('SESSION_LOCKED');
 

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditRows, countAuditRows } from '../../src/main/audit/audit-repository';
+import { listApplications, secretsOf } from '../../src/main/clients/client-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import type { ApplicationInput } from '../../src/shared/contract/clients';
 import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { auditEntriesOf } from '../support/readers';
 import { totpNow } from '../support/totp';
 
 let t: TestDesk;
@@ -24,9 +27,10 @@ const APPLICATION: ApplicationInput = {
   contact: { name: '赵老师', email: 'Welcome@Example.EDU.cn', phone: '021-34206000' },
 };
 
-async function count(table: string): Promise<number> {
-  return (await t.desk.db.reader.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
-}
+const auditCount = () => countAuditRows(t.desk.db.reader, {});
+/** How many applications were taken in, and how many clients issued (one at most per application). */
+const applicationCount = async () => (await listApplications(t.desk.db.reader)).length;
+const clientCount = async () => (await listApplications(t.desk.db.reader)).filter((a) => a.client_id !== null).length;
 
 /** A staff member with the given roles, signed in (with TOTP when the roles need it). */
 async function staffWith(admin: SessionCarrier, username: string, roles: string[]) {
@@ -129,7 +133,7 @@ describe('the client registry workflow', () => {
   it('refuses a bad application field by field, naming each redirect URI by its index, and writes nothing', async () => {
     t = await openTestDesk();
     const { jar } = await signInFirstAdmin(t);
-    const audits = await count('audit_log');
+    const audits = await auditCount();
     const err = await t.fail(
       'clients.submit',
       {
@@ -151,8 +155,8 @@ describe('the client registry workflow', () => {
     ]);
     const shape = await t.fail('clients.submit', { ...APPLICATION, grantTypes: ['password'] }, jar);
     expect(shape.fields![0]).toMatchObject({ path: 'grantTypes.0', reason: 'invalid_value' });
-    expect(await count('client_applications')).toBe(0);
-    expect(await count('audit_log')).toBe(audits);
+    expect(await applicationCount()).toBe(0);
+    expect(await auditCount()).toBe(audits);
   });
 
   it('counts the deadline in working days: due today, then overdue; holidays move it', async () => {
@@ -214,7 +218,7 @@ describe('the client registry workflow', () => {
     expect((await t.fail('clients.recordLeaderApproval', { id, leaderName: '钱院长', approvedOn: '2026-11-23' }, jar)).code).toBe('CONFLICT');
     const beyond = await t.fail('clients.approve', { id, scopes: ['openid', 'email'] }, jar);
     expect(beyond.fields).toMatchObject([{ path: 'scopes', reason: 'not_requested' }]);
-    expect(await count('clients')).toBe(0);
+    expect(await clientCount()).toBe(0);
   });
 
   it('rejects with a reason, after which nothing is issued', async () => {
@@ -264,9 +268,9 @@ describe('an issued client', () => {
     expect(await registry.verifySecret(clientId, s2)).toBe(false);
     expect(await registry.verifySecret(clientId, third)).toBe(false);
     expect(await registry.verifySecret(clientId, fourth)).toBe(true);
-    expect(await count('client_secrets')).toBe(1);
+    expect(await secretsOf(t.desk.db.reader, clientId)).toHaveLength(1);
 
-    const entries = await t.desk.db.reader.all<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'clients.rotateSecret'");
+    const entries = await auditEntriesOf(t.desk.db.reader, 'clients.rotateSecret');
     expect(entries).toHaveLength(3);
     expect(JSON.parse(entries[0]!.detail)).toMatchObject({ clientId, overlapDays: 2, previousValidUntil: '2026-11-25T02:00:00.000Z' });
     for (const s of [first!, s2, third, fourth]) {
@@ -317,7 +321,7 @@ describe('an issued client', () => {
     expect(deleted.client).toMatchObject({ status: 'deleted', statusReason: '应用下线', secrets: [] });
     expect(await registry.findForTokenService(clientId)).toBeNull();
     expect(await registry.verifySecret(clientId, secret!)).toBe(false);
-    expect(await count('client_secrets')).toBe(0);
+    expect(await secretsOf(t.desk.db.reader, clientId)).toHaveLength(0);
     for (const [channel, input] of [
       ['clients.setDisabled', { id, disabled: false, reason: 'back' }],
       ['clients.rotateSecret', { id, overlapDays: 0 }],
@@ -387,10 +391,8 @@ describe('who may manage clients', () => {
     ] as const) {
       expect(await t.fail(channel, input, counter), channel).toMatchObject({ code: 'FORBIDDEN', params: { permission: 'clients.manage' } });
     }
-    expect(await count('clients')).toBe(0);
-    const denied = await t.desk.db.reader.all<{ action: string }>(
-      "SELECT action FROM audit_log WHERE outcome = 'denied' AND actor = 'desk.wu' ORDER BY seq",
-    );
+    expect(await clientCount()).toBe(0);
+    const denied = await auditRows(t.desk.db.reader, { outcome: 'denied', actor: 'desk.wu' });
     expect(denied.map((d) => d.action)).toEqual(['clients.list', 'clients.get', 'clients.submit', 'clients.approve']);
 
     // A client administrator manages clients but not the desk-wide working calendar.

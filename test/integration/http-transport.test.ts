@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countAuditRows } from '../../src/main/audit/audit-repository';
+import { countStaff } from '../../src/main/operators/staff-repository';
 import { type HttpShell, startHttpShell } from '../../src/main/rpc/http-transport';
 import { consoleSessionKey } from '../../src/main/rpc/session-proof';
 import { MAX_REQUEST_BYTES } from '../../src/shared/limits';
@@ -32,8 +34,8 @@ function rpc(channel: string, body: unknown, headers: Record<string, string> = {
   });
 }
 
-async function auditCount(): Promise<number> {
-  return (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
+function auditCount(): Promise<number> {
+  return countAuditRows(t.desk.db.reader, {});
 }
 
 describe('the loopback HTTP transport', () => {
@@ -69,7 +71,7 @@ describe('the loopback HTTP transport', () => {
 
   it('answers bad input with a specific error and writes nothing', async () => {
     const before = await auditCount();
-    const staffBefore = await t.desk.db.reader.get('SELECT count(*) AS n FROM staff');
+    const staffBefore = await countStaff(t.desk.db.reader);
     const bad = await rpc('auth.signIn', { username: 'admin', password: 'x', desk: 'pudong', extra: 1 });
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { error: { code: string; fields: { path: string }[] } };
@@ -81,7 +83,7 @@ describe('the loopback HTTP transport', () => {
     expect((await rpc('constructor', {})).status).toBe(404);
     expect((await rpc('__proto__', {})).status).toBe(404);
     expect(await auditCount()).toBe(before);
-    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM staff')).toEqual(staffBefore);
+    expect(await countStaff(t.desk.db.reader)).toBe(staffBefore);
   });
 
   it('caps the request body', async () => {

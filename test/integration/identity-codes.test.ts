@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findAccountByUsername } from '../../src/main/accounts/account-repository';
+import { latestBundleText } from '../../src/main/verify/trust-bundle-repository';
 import { runVerify } from '../../src/main/verify/verify-command';
 import { parseBundle, verifyCredential } from '../../src/shared/identity-code';
 import { type TestDesk, type cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { auditEntriesOf } from '../support/readers';
 import { activeAccount } from '../support/token-service-fixture';
 
 const PASSWORD = 'Harbour lights 42';
@@ -13,14 +16,11 @@ let b: TestDesk | null = null;
 let jar: ReturnType<typeof cookieJar>;
 
 async function accountId(t: TestDesk, username: string): Promise<number> {
-  return (await t.desk.db.reader.get<{ id: number }>('SELECT id FROM accounts WHERE username = ?', [username]))!.id;
+  return (await findAccountByUsername(t.desk.db.reader, username))!.id;
 }
 
-async function auditActions(t: TestDesk, action: string) {
-  return t.desk.db.reader.all<{ actor: string; target: string; outcome: string; detail: string }>(
-    'SELECT actor, target, outcome, detail FROM audit_log WHERE action = ? ORDER BY seq',
-    [action],
-  );
+function auditActions(t: TestDesk, action: string) {
+  return auditEntriesOf(t.desk.db.reader, action);
 }
 
 beforeEach(async () => {
@@ -101,7 +101,7 @@ describe('bundle export and import between desks', () => {
     expect(await b!.fail('verify.importBundle', { bundle: exported.bundle, confirmFingerprint: '0000 1111' }, jarB)).toMatchObject({
       fields: [{ path: 'confirmFingerprint', reason: 'fingerprint_mismatch' }],
     });
-    expect(await b!.desk.db.reader.get('SELECT COUNT(*) AS n FROM trust_bundles')).toEqual({ n: 0 });
+    expect(await latestBundleText(b!.desk.db.reader)).toBeNull();
 
     const report = await b!.call('verify.importBundle', { bundle: exported.bundle, confirmFingerprint: exported.signerFingerprint.toLowerCase() }, jarB);
     expect(report).toMatchObject({ firstImport: true, keys: 2, signerKid: exported.signerKid });

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyStates } from '../../src/main/keys/signing-key-repository';
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 import { signedInStaff } from '../support/key-admins';
+import { auditEntriesOf } from '../support/readers';
 
 const PASSWORD = '备份口令 backup 2026';
 const opened: TestDesk[] = [];
@@ -41,7 +43,7 @@ describe('key backup and restore', () => {
     expect(await source.call('keys.listBackups', {}, jar)).toEqual({ folder, files: [expect.objectContaining({ fileName: file.fileName })] });
     const again = await source.call('keys.backup', { password: PASSWORD }, jar);
     expect(again.fileName).toBe('jaccount-keys-20261123-020000Z-2.p12');
-    const audit = await source.desk.db.reader.all<{ detail: string; target: string }>("SELECT detail, target FROM audit_log WHERE action = 'keys.backup' AND outcome = 'success'");
+    const audit = (await auditEntriesOf(source.desk.db.reader, 'keys.backup', { outcome: 'success' })).map(({ detail, target }) => ({ detail, target }));
     expect(audit[0]).toEqual({ target: `file:${file.fileName}`, detail: JSON.stringify({ fileName: file.fileName, keys: 4 }) });
 
     // Restoring into the same desk: every kid is known, nothing changes.
@@ -56,7 +58,8 @@ describe('key backup and restore', () => {
     fs.mkdirSync(targetFolder);
     fs.copyFileSync(file.path, path.join(targetFolder, file.fileName));
     fs.writeFileSync(path.join(targetFolder, 'garbage.p12'), 'not a backup');
-    const before = await target.desk.db.reader.get('SELECT count(*) AS n FROM signing_keys');
+    const keyCount = async () => (await keyStates(target.desk.db.reader)).length;
+    const before = await keyCount();
 
     expect(await target.fail('keys.restore', { fileName: file.fileName, password: 'Wrong password 2026' }, targetJar)).toMatchObject({
       code: 'VALIDATION',
@@ -67,7 +70,7 @@ describe('key backup and restore', () => {
     });
     expect((await target.fail('keys.restore', { fileName: '../desk.sqlite', password: PASSWORD }, targetJar)).fields![0]!.path).toBe('fileName');
     expect(await target.fail('keys.restore', { fileName: 'missing.p12', password: PASSWORD }, targetJar)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await target.desk.db.reader.get('SELECT count(*) AS n FROM signing_keys')).toEqual(before);
+    expect(await keyCount()).toBe(before);
 
     const report = await target.call('keys.restore', { fileName: file.fileName, password: PASSWORD }, targetJar);
     const byKid = Object.fromEntries(report.restored.map((r) => [r.kid, r]));
@@ -78,7 +81,7 @@ describe('key backup and restore', () => {
     expect(byKid[activeEd.kid]).toMatchObject({ state: 'retired', recordedState: 'active' });
     expect(byKid[nextEd.kid]).toMatchObject({ state: 'next', recordedState: 'next' });
     expect(byKid[doomed.kid]).toMatchObject({ state: 'revoked', recordedState: 'revoked' });
-    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(1), { timeout: 10_000 });
 
     const restored = (await target.call('keys.list', {}, targetJar)).keys;
     const revoked = restored.find((k) => k.kid === doomed.kid)!;
@@ -92,7 +95,7 @@ describe('key backup and restore', () => {
       expect(set.publicJwks.keys.find((k) => k.kid === kid)!.x5c).toEqual(sourceSet.publicJwks.keys.find((k) => k.kid === kid)!.x5c);
     }
     expect(set.publicJwks.keys.some((k) => k.kid === doomed.kid)).toBe(false);
-    const restoreAudit = await target.desk.db.reader.get<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'keys.restore' AND outcome = 'success'");
+    const [restoreAudit] = await auditEntriesOf(target.desk.db.reader, 'keys.restore', { outcome: 'success' });
     expect(JSON.parse(restoreAudit!.detail).restored).toHaveLength(4);
     expect(restoreAudit!.detail).not.toContain(PASSWORD);
   });

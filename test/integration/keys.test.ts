@@ -2,9 +2,12 @@ import crypto from 'node:crypto';
 import { SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
 import { tamperStore } from '../support/tamper';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { auditRows as allAuditRows } from '../../src/main/audit/audit-repository';
 import { publishNext } from '../../src/main/keys/key-lifecycle';
+import { keyStates, keysToBackUp, listKeyRows } from '../../src/main/keys/signing-key-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { JWKS_CACHE_MAX_AGE, LONGEST_SIGNED_TTL } from '../../src/shared/oauth/lifetimes';
+import { auditEntriesOf } from '../support/readers';
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 import { signedInStaff } from '../support/key-admins';
 
@@ -33,19 +36,16 @@ async function passTime(ms: number, ...jars: SessionCarrier[]) {
 const keysIn = async (jar: SessionCarrier) => (await t.call('keys.list', {}, jar)).keys;
 const activeKid = async (jar: SessionCarrier, alg: 'RS256' | 'EdDSA') =>
   (await keysIn(jar)).find((k) => k.alg === alg && k.state === 'active')!.kid;
-const auditRows = (action: string) =>
-  t.desk.db.reader.all<{ actor: string; target: string; outcome: string; detail: string }>(
-    'SELECT actor, target, outcome, detail FROM audit_log WHERE action = ? ORDER BY seq',
-    [action],
-  );
+const auditRows = (action: string) => auditEntriesOf(t.desk.db.reader, action);
+const keyCount = async () => (await keyStates(t.desk.db.reader)).length;
 
 describe('initial keys', () => {
   it('opens with one active RS256 (2048) and one active Ed25519 key, audited as the system, once', async () => {
     t = await openTestDesk();
     const dir = t.dir;
-    const rows = await t.desk.db.reader.all<{ alg: string; size: number | null; curve: string | null; state: string }>(
-      'SELECT alg, size, curve, state FROM signing_keys ORDER BY alg',
-    );
+    const rows = (await listKeyRows(t.desk.db.reader))
+      .sort((a, b) => (a.alg < b.alg ? -1 : a.alg > b.alg ? 1 : 0))
+      .map(({ alg, size, curve, state }) => ({ alg, size, curve, state }));
     expect(rows).toEqual([
       { alg: 'EdDSA', size: null, curve: 'Ed25519', state: 'active' },
       { alg: 'RS256', size: 2048, curve: null, state: 'active' },
@@ -54,7 +54,7 @@ describe('initial keys', () => {
     await t.desk.keys.ensureInitialKeys();
     await t.close();
     t = await openTestDesk(dir);
-    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM signing_keys')).toEqual({ n: 2 });
+    expect(await keyCount()).toBe(2);
     expect(await auditRows('keys.initialKey')).toHaveLength(2);
   });
 });
@@ -105,7 +105,7 @@ describe('rotation by hand', () => {
     expect((await t.fail('keys.promote', { kid: 'A'.repeat(43) }, jar)).code).toBe('NOT_FOUND');
     expect((await t.fail('keys.setSchedule', { rotationDays: 366 }, jar)).fields![0]!.path).toBe('rotationDays');
     expect((await t.fail('keys.requestRevocation', { kid: rsa, reason: ' ' }, jar)).fields![0]!.path).toBe('reason');
-    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM signing_keys')).toEqual({ n: 3 });
+    expect(await keyCount()).toBe(3);
     expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM signing_key_revocations')).toEqual({ n: 0 });
   });
 
@@ -173,12 +173,12 @@ describe('the key set for the token service', () => {
     const changes = vi.fn();
     const off = t.desk.keys.onChange(changes);
     const next = await t.call('keys.generateNext', { alg: 'EdDSA' }, jar);
-    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     await t.fail('keys.promote', { kid: next.kid }, jar);
     await t.call('keys.setSchedule', { rotationDays: 30 }, jar);
     await passTime(HOUR, jar);
     await t.call('keys.promote', { kid: next.kid }, jar);
-    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(2), { timeout: 10_000 });
     await t.desk.keys.tick(new Date(t.clock.now.getTime() + 3 * HOUR));
     expect(changes).toHaveBeenCalledTimes(3);
     off();
@@ -245,13 +245,12 @@ describe('the scheduler', () => {
     const jar = await adminDesk();
     await t.call('keys.setSchedule', { rotationDays: 1 }, jar);
     t.clock.advance(DAY);
-    const count = async (state: string) =>
-      (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM signing_keys WHERE state = ?', [state]))!.n;
+    const count = async (state: string) => (await keyStates(t.desk.db.reader)).filter((k) => k.state === state).length;
     const stop = t.desk.keys.startScheduler(20);
     try {
-      await vi.waitFor(async () => expect(await count('next')).toBe(2));
+      await vi.waitFor(async () => expect(await count('next')).toBe(2), { timeout: 20_000 });
       t.clock.advance(HOUR);
-      await vi.waitFor(async () => expect(await count('retired')).toBe(2));
+      await vi.waitFor(async () => expect(await count('retired')).toBe(2), { timeout: 20_000 });
     } finally {
       stop();
     }
@@ -292,7 +291,7 @@ describe('emergency revocation', () => {
     const set = await t.desk.keys.signingKeySet();
     expect(set.activeKid.RS256).toBe(done.replacement!.kid);
     expect(set.publicJwks.keys.some((k) => k.kid === rsa.kid)).toBe(false);
-    expect(await t.desk.db.reader.get('SELECT private_key_sealed FROM signing_keys WHERE kid = ?', [rsa.kid])).toEqual({ private_key_sealed: null });
+    expect((await keysToBackUp(t.desk.db.reader)).find((k) => k.kid === rsa.kid)).toMatchObject({ state: 'revoked', private_key_sealed: null });
     const [confirmed] = (await auditRows('keys.confirmRevocation')).slice(-1);
     expect(confirmed!.actor).toBe('li.keys');
     expect(JSON.parse(confirmed!.detail)).toMatchObject({
@@ -354,7 +353,7 @@ describe('key material stays inside', () => {
 
     const exported = await t.call('keys.exportPublic', {}, jar);
     const outputs = JSON.stringify([await t.call('keys.list', {}, jar), exported, await t.call('keys.listBackups', {}, jar)]);
-    const audit = JSON.stringify(await t.desk.db.reader.all('SELECT * FROM audit_log'));
+    const audit = JSON.stringify(await allAuditRows(t.desk.db.reader, {}));
     const store = JSON.stringify(await t.desk.db.reader.all('SELECT * FROM signing_keys'));
     const base64 = secrets.map((s) => Buffer.from(s, 'base64url').toString('base64'));
     for (const text of [outputs, audit, t.logs.join('\n'), store]) {

@@ -1,7 +1,7 @@
 import type { Input } from '../../src/shared/contract';
 import { Dispatcher } from '../../src/main/notify/dispatcher';
 import { type NotificationRequest, enqueueNotification, openNotificationParams } from '../../src/main/notify/outbox';
-import type { NotificationRow } from '../../src/main/notify/outbox-repository';
+import { type NotificationRow, findNotification } from '../../src/main/notify/outbox-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { ADMIN_PASSWORD, type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 
@@ -38,7 +38,7 @@ export function queue(t: TestDesk, request: NotificationRequest): Promise<number
 }
 
 export async function row(t: TestDesk, id: number): Promise<NotificationRow> {
-  return (await t.desk.db.reader.get<NotificationRow>('SELECT * FROM notifications WHERE id = ?', [id]))!;
+  return (await findNotification(t.desk.db.reader, id))!;
 }
 
 export async function paramsOf(t: TestDesk, id: number): Promise<Record<string, string>> {

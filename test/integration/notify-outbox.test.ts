@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dispatcher } from '../../src/main/notify/dispatcher';
 import { claimDue } from '../../src/main/notify/outbox-repository';
 import { cookieJar } from '../support/desk-fixture';
+import { auditEntriesOf } from '../support/readers';
 import { ACTIVATION, type NotifyDesk, later, openNotifyDesk, paramsOf, queue, row } from './notify-helpers';
 
 let n: NotifyDesk;
@@ -39,9 +40,7 @@ describe('the development adapter (a fresh desk)', () => {
     expect(sent.body).toContain('http://127.0.0.1:7381/activate');
     expect(sent.body).toContain('2026-11-23 12:00');
     // Reading it is audited, without the code.
-    const audit = await t.desk.db.reader.all<{ action: string; target: string; detail: string }>(
-      "SELECT action, target, detail FROM audit_log WHERE action = 'outbox.get'",
-    );
+    const audit = (await auditEntriesOf(t.desk.db.reader, 'outbox.get')).map(({ action, target, detail }) => ({ action, target, detail }));
     expect(audit.map((a) => a.target)).toEqual([`notification:${id}`, `notification:${id}`]);
     expect(JSON.stringify(audit)).not.toContain('ABCD');
 
@@ -124,7 +123,7 @@ describe('outbox channels', () => {
     const cancelled = await t.call('outbox.cancel', { id: first, reason: 'holder asked at the counter' }, jar);
     expect(cancelled.status).toBe('cancelled');
     expect(await paramsOf(t, first)).not.toHaveProperty('code');
-    const entry = await t.desk.db.reader.get<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'outbox.cancel'");
+    const [entry] = await auditEntriesOf(t.desk.db.reader, 'outbox.cancel');
     expect(JSON.parse(entry!.detail)).toMatchObject({ from: 'queued', reason: 'holder asked at the counter' });
     expect(await t.fail('outbox.cancel', { id: first, reason: 'again please' }, jar)).toMatchObject({
       code: 'CONFLICT',

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditRows } from '../../src/main/audit/audit-repository';
+import { findNotifyConfig } from '../../src/main/notify/notify-config-repository';
+import { listNotifications } from '../../src/main/notify/outbox-repository';
 import { type NotifyDesk, configure, openNotifyDesk, row } from './notify-helpers';
 
 let n: NotifyDesk;
@@ -7,9 +10,9 @@ afterEach(async () => n?.t.close());
 const SMTP_PASSWORD = 'smtp-secret-0f3a9c77';
 const SMS_KEY = 'sms-api-key-b81e22d4';
 
-async function dump(table: string): Promise<string> {
-  return JSON.stringify(await n.t.desk.db.reader.all(`SELECT * FROM ${table}`));
-}
+/** The stored delivery settings (their one row), and the whole audit log, as text. */
+const storedConfig = async () => JSON.stringify(await findNotifyConfig(n.t.desk.db.reader));
+const storedAudit = async () => JSON.stringify(await auditRows(n.t.desk.db.reader, {}));
 
 describe('notification settings', () => {
   it('start on the development adapter for both channels, with no secret set', async () => {
@@ -48,8 +51,8 @@ describe('notification settings', () => {
     const message = (await t.fail('notify.settings.update', { ...options, smsUrl: 'http://sms.example.com/x' }, jar)).message;
     expect(message).toBe('smsUrl: must use https (plain http only to a gateway on this machine)');
 
-    expect(await dump('notification_config')).toBe('[]');
-    expect(await dump('audit_log')).not.toContain(SMTP_PASSWORD);
+    expect(await findNotifyConfig(t.desk.db.reader)).toBeUndefined();
+    expect(await storedAudit()).not.toContain(SMTP_PASSWORD);
   });
 
   it('keep secrets write-only: sealed at rest, never answered by a channel, never in the audit log or the logs', async () => {
@@ -79,8 +82,8 @@ describe('notification settings', () => {
 
     for (const secret of [SMTP_PASSWORD, SMS_KEY]) {
       expect(JSON.stringify(answers)).not.toContain(secret);
-      expect(await dump('notification_config')).not.toContain(secret);
-      expect(await dump('audit_log')).not.toContain(secret);
+      expect(await storedConfig()).not.toContain(secret);
+      expect(await storedAudit()).not.toContain(secret);
       expect(t.logs.join('\n')).not.toContain(secret);
     }
     const entries = await t.call('audit.list', { filter: { action: 'notify.settings.update' }, page: 1, pageSize: 10 }, jar);
@@ -103,7 +106,7 @@ describe('test messages', () => {
     expect((await t.fail('notify.sendTest', { channel: 'sms', to: '12345', language: 'en' }, jar)).fields).toEqual([
       expect.objectContaining({ path: 'to', reason: 'mobile' }),
     ]);
-    expect(await dump('notifications')).toBe('[]');
+    expect((await listNotifications(t.desk.db.reader, {}, 1, 1)).total).toBe(0);
 
     const { id, recipientMasked } = await t.call('notify.sendTest', { channel: 'sms', to: '139 1234 5678', language: 'zh-CN' }, jar);
     expect(recipientMasked).toBe('*******5678');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countAuditRows } from '../../src/main/audit/audit-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { type Channel, contract } from '../../src/shared/contract';
 import { type Permission, ROLE_NAMES, type Role, permissionsOf } from '../../src/shared/permissions';
@@ -44,11 +45,8 @@ describe('the privilege matrix', () => {
       if (code !== expected) mismatches.push(`${channel} (${access}): ${code}, expected ${expected}`);
     }
     expect(mismatches).toEqual([]);
-    const audited = await t.desk.db.reader.get<{ n: number }>(
-      "SELECT count(*) AS n FROM audit_log WHERE outcome = 'denied' AND actor = ?",
-      [`m.${role.replace(/_/g, '.')}`],
-    );
-    expect(audited!.n).toBe(denied);
+    const audited = await countAuditRows(t.desk.db.reader, { outcome: 'denied', actor: `m.${role.replace(/_/g, '.')}` });
+    expect(audited).toBe(denied);
   });
 
   it('holds the README\'s boundaries, named', async () => {
@@ -73,12 +71,12 @@ describe('the privilege matrix', () => {
   });
 
   it('refuses every non-public channel to a caller without a session, and writes nothing', async () => {
-    const before = (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
+    const before = await countAuditRows(t.desk.db.reader, {});
     for (const channel of channels) {
       const code = await codeOf(channel, cookieJar());
       expect([channel, code]).toEqual([channel, contract[channel].access === 'public' ? 'VALIDATION' : 'UNAUTHENTICATED']);
     }
-    expect((await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n).toBe(before);
+    expect(await countAuditRows(t.desk.db.reader, {})).toBe(before);
   });
 
   it('lets a staff admin grant exactly the roles within their own rights', async () => {

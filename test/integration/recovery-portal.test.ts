@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAccountSignIn } from '../../src/main/accounts/account-sign-in';
 import { openNotificationParams } from '../../src/main/notify/outbox';
+import { listNotifications } from '../../src/main/notify/outbox-repository';
 import { type PortalServer, startPortal } from '../../src/main/portal/portal-server';
 import { ADMIN_PASSWORD, type TestDesk, type cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { allNotifications } from '../support/readers';
 import { activeAccount } from '../support/token-service-fixture';
 
 /*
@@ -43,13 +45,11 @@ async function post(path: string, form: Record<string, string>, headers: Record<
 }
 
 async function lastMessage(template: string) {
-  const row = await t.desk.db.reader.get<{ params_sealed: string }>('SELECT params_sealed FROM notifications WHERE template = ? ORDER BY id DESC LIMIT 1', [
-    template,
-  ]);
+  const row = (await allNotifications(t.desk.db.reader)).filter((n) => n.template === template).at(-1);
   return row ? openNotificationParams(t.desk.dataKey, row.params_sealed) : null;
 }
 
-const queued = async () => (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM notifications'))!.n;
+const queued = async () => (await listNotifications(t.desk.db.reader, {}, 1, 1)).total;
 
 describe('the recovery pages', () => {
   it('are linked from the activation page and switch language', async () => {

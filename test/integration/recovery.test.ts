@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openNotificationParams } from '../../src/main/notify/outbox';
+import { findAccountById } from '../../src/main/accounts/account-repository';
 import { checkAccountSignIn } from '../../src/main/accounts/account-sign-in';
+import { recentIdentityChecks } from '../../src/main/recovery/identity-check-repository';
+import { recentRecoveryCodes } from '../../src/main/recovery/recovery-code-repository';
 import { recoveryDeps, requestSelfReset, requestUsernameReminder, resetWithCode } from '../../src/main/recovery/self-service';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import type { Role } from '../../src/shared/permissions';
 import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { allNotifications } from '../support/readers';
 import { activeAccount } from '../support/token-service-fixture';
 
 /*
@@ -45,10 +49,7 @@ async function staff(admin: SessionCarrier, username: string, roles: Role[]) {
 
 /** The messages queued for the account, newest first, with their parameters opened. */
 async function outbox(accountId: number) {
-  const rows = await t.desk.db.reader.all<{ template: string; channel: string; recipient_masked: string; params_sealed: string }>(
-    'SELECT * FROM notifications WHERE account_id = ? ORDER BY id DESC',
-    [accountId],
-  );
+  const rows = (await allNotifications(t.desk.db.reader)).filter((r) => r.account_id === accountId).reverse();
   return rows.map((r) => ({ template: r.template, channel: r.channel, to: r.recipient_masked, params: openNotificationParams(t.desk.dataKey, r.params_sealed) }));
 }
 
@@ -102,7 +103,7 @@ describe('the identity check at the counter', () => {
       code: 'FORBIDDEN',
       params: { permission: 'counterCode.issue' },
     });
-    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM identity_checks')).toEqual({ n: 0 });
+    expect(await recentIdentityChecks(t.desk.db.reader, id, 1)).toEqual([]);
     for (const [channel, input] of [
       ['recovery.issueCounterCode', { id, minutes: 30, replaceOpen: false }],
       ['recovery.cancelCounterCode', { id, reason: '误操作' }],
@@ -231,15 +232,11 @@ describe('self-service reset codes', () => {
     const wrong = third === '000000' ? '000001' : '000000';
     const triesBefore = second !== third ? 1 : 0;
     for (let i = triesBefore; i < 4; i++) await expect(reset(wrong)).rejects.toThrow();
-    const row = await t.desk.db.reader.get<{ attempts: number; closed_at: string | null }>(
-      "SELECT attempts, closed_at FROM recovery_codes WHERE purpose = 'self_reset' ORDER BY id DESC LIMIT 1",
-    );
-    expect(row).toEqual({ attempts: 4, closed_at: null });
+    const lastSelfReset = async () => (await recentRecoveryCodes(t.desk.db.reader, id, 50)).find((c) => c.purpose === 'self_reset')!;
+    expect(await lastSelfReset()).toMatchObject({ attempts: 4, closed_at: null });
     await expect(reset(wrong)).rejects.toThrow();
     await expect(reset(third)).rejects.toMatchObject({ fields: [{ reason: 'code_invalid' }] });
-    expect(await t.desk.db.reader.get("SELECT closed_reason FROM recovery_codes WHERE purpose = 'self_reset' ORDER BY id DESC LIMIT 1")).toEqual({
-      closed_reason: 'exhausted',
-    });
+    expect(await lastSelfReset()).toMatchObject({ closed_reason: 'exhausted' });
 
     // Three codes an hour per account: the fourth request sends nothing, silently.
     expect(await request('13900001111')).toBe('rate_limited');
@@ -266,7 +263,7 @@ describe('self-service reset codes', () => {
 
     const card = await t.call('accounts.get', { id }, admin);
     expect(card).toMatchObject({ locked: false, failedAttempts: 0, diagnosis: { code: 'ok', openRecovery: null } });
-    expect(await t.desk.db.reader.get('SELECT password_changed_at FROM accounts WHERE id = ?', [id])).toEqual({ password_changed_at: t.clock.now.toISOString() });
+    expect(await findAccountById(t.desk.db.reader, id)).toMatchObject({ password_changed_at: t.clock.now.toISOString() });
     expect(await t.desk.db.reader.all('SELECT model, id FROM oidc_models ORDER BY id')).toEqual([{ model: 'Session', id: 's2' }]);
     const notices = (await outbox(id)).filter((m) => m.template === 'password_changed');
     expect(notices.map((m) => m.channel).sort()).toEqual(['email', 'sms']);

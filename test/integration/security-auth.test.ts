@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { findStaff } from '../../src/main/operators/staff-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 import { STAFF_PASSWORD, signedInStaff } from '../support/key-admins';
+import { auditEntriesOf } from '../support/readers';
 import { totpNow } from '../support/totp';
 
 /**
@@ -28,8 +30,8 @@ async function enrolledStaff() {
   t = await openTestDesk();
   const { jar: admin } = await signInFirstAdmin(t);
   const { staff, jar } = await signedInStaff(t, admin, 'li.keys', ['key_admin']);
-  const row = await t.desk.db.reader.get<{ totp_secret: string }>('SELECT totp_secret FROM staff WHERE id = ?', [staff.id]);
-  const secret = t.desk.dataKey.open(row!.totp_secret, 'staff.totp_secret');
+  const row = await findStaff(t.desk.db.reader, { id: staff.id });
+  const secret = t.desk.dataKey.open(row!.totp_secret!, 'staff.totp_secret');
   await t.call('auth.signOut', {}, jar);
   const signIn = (carrier: SessionCarrier, password = STAFF_PASSWORD) =>
     t.desk.router.call('auth.signIn', { username: 'li.keys', password, desk: 'minhang' }, carrier);
@@ -48,10 +50,8 @@ describe('two-step verification cannot be guessed (review item 1)', () => {
     expect(await codeOf(t.desk.router.call('auth.verifyTotp', { code: right }, jar))).toBe('STAFF_LOCKED');
     // A fresh sign-in is refused at the password, the right one included.
     expect(await codeOf(signIn(cookieJar()))).toBe('STAFF_LOCKED');
-    const audited = await t.desk.db.reader.get<{ n: number }>(
-      "SELECT count(*) AS n FROM audit_log WHERE action = 'auth.verifyTotp' AND actor = 'li.keys' AND outcome = 'failure'",
-    );
-    expect(audited!.n).toBe(answers.length + 1);
+    const audited = await auditEntriesOf(t.desk.db.reader, 'auth.verifyTotp', { actor: 'li.keys', outcome: 'failure' });
+    expect(audited).toHaveLength(answers.length + 1);
   });
 
   it('does not start the count again when the password is given again: wrong codes add up across sign-ins', async () => {
@@ -70,7 +70,7 @@ describe('two-step verification cannot be guessed (review item 1)', () => {
     const third = cookieJar();
     expect(await codeOf(signIn(third))).toBe('OK');
     expect(await codeOf(t.desk.router.call('auth.verifyTotp', { code: totpNow(secret, t.clock.now.getTime()) }, third))).toBe('OK');
-    expect(await t.desk.db.reader.get('SELECT failed_attempts, locked_until FROM staff WHERE username = ?', ['li.keys'])).toEqual({
+    expect(await findStaff(t.desk.db.reader, { username: 'li.keys' })).toMatchObject({
       failed_attempts: 0,
       locked_until: null,
     });
@@ -134,7 +134,7 @@ describe('two-step verification cannot be guessed (review item 1)', () => {
     expect(await codeOf(t.desk.router.call('keys.list', {}, other))).toBe('UNAUTHENTICATED');
     expect(await codeOf(t.desk.router.call('keys.list', {}, jar))).toBe('OK');
     // The two wrong answers above counted: three more lock the account.
-    const failed = await t.desk.db.reader.get<{ failed_attempts: number }>('SELECT failed_attempts FROM staff WHERE username = ?', ['li.keys']);
+    const failed = await findStaff(t.desk.db.reader, { username: 'li.keys' });
     expect(failed!.failed_attempts).toBe(2);
   });
 });

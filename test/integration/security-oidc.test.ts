@@ -1,6 +1,8 @@
 import * as oidc from 'openid-client';
 import { jsonField } from '../../src/main/store/dialect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAccountByUsername } from '../../src/main/accounts/account-repository';
+import { listApplications } from '../../src/main/clients/client-repository';
 import { sha256 } from '../../src/main/crypto/one-time-password';
 import { openNotificationParams } from '../../src/main/notify/outbox';
 import { HolderSessions } from '../../src/main/portal/holder-session';
@@ -8,6 +10,7 @@ import { holderSessionsOfAccount } from '../../src/main/portal/holder-session-re
 import { type PortalServer, startPortal } from '../../src/main/portal/portal-server';
 import type { ApplicationInput } from '../../src/shared/contract/clients';
 import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { allNotifications, auditEntriesOf } from '../support/readers';
 import { totpNow } from '../support/totp';
 import { activeAccount, issueClient } from '../support/token-service-fixture';
 import { UserAgent, formAction } from '../support/user-agent';
@@ -52,7 +55,7 @@ async function person(): Promise<{ username: string; id: number }> {
   // Activation moves the fake clock on: the operator's activity keeps the workstation from locking.
   await t.call('auth.touch', {}, jar);
   await activeAccount(t, jar, { username, password: PASSWORD, number: `52303091${n}`, documentNumber: `E7777${n}` });
-  const { id } = (await t.desk.db.reader.get<{ id: number }>('SELECT id FROM accounts WHERE username = ?', [username]))!;
+  const { id } = (await findAccountByUsername(t.desk.db.reader, username))!;
   return { username, id };
 }
 
@@ -174,7 +177,7 @@ describe('identity codes for applications: scope and client status', () => {
   });
 
   it('refuses identity_code to a client without the authorization code grant, naming the field, and writes nothing', async () => {
-    const before = (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM client_applications'))!.n;
+    const before = (await listApplications(t.desk.db.reader)).length;
     const error = await t.fail(
       'clients.submit',
       {
@@ -192,7 +195,7 @@ describe('identity codes for applications: scope and client status', () => {
       jar,
     );
     expect(error).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'scopes', reason: 'identity_code_needs_code' }] });
-    expect((await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM client_applications'))!.n).toBe(before);
+    expect(await listApplications(t.desk.db.reader)).toHaveLength(before);
   });
 
   it('stops giving codes once the client is disabled, and does not start again when it is enabled', async () => {
@@ -336,10 +339,7 @@ describe('the holder\'s /code sign-in is kept on the server', () => {
         body: new URLSearchParams(fields).toString(),
       });
     expect((await form('/recover?lang=en', { username, contact: '13900001111' })).status).toBe(200);
-    const sent = await t.desk.db.reader.get<{ params_sealed: string }>(
-      "SELECT params_sealed FROM notifications WHERE template = 'password_reset_code' AND account_id = ? ORDER BY id DESC LIMIT 1",
-      [id],
-    );
+    const sent = (await allNotifications(t.desk.db.reader)).filter((n) => n.template === 'password_reset_code' && n.account_id === id).at(-1);
     const { code } = openNotificationParams(t.desk.dataKey, sent!.params_sealed);
     const reset = await form('/recover/reset?lang=en', { username, resetCode: code!, password: 'Winter river 2026!', password2: 'Winter river 2026!' });
     expect(reset.status).toBe(200);
@@ -361,10 +361,7 @@ describe('the holder\'s /code sign-in is kept on the server', () => {
     await t.call('accounts.setStatus', { id, status: 'revoked', reason: 'Left the university' }, jar);
     expect(asksToSignIn((await page(second.cookie)).html)).toBe(true);
     expect((await sessionsOf(id)).map((s) => s.end_reason)).toEqual(['account_suspended', 'account_revoked']);
-    const audit = await t.desk.db.reader.all<{ detail: string }>(
-      "SELECT detail FROM audit_log WHERE action = 'accounts.setStatus' AND target = ? ORDER BY seq",
-      [`account:${id}`],
-    );
+    const audit = await auditEntriesOf(t.desk.db.reader, 'accounts.setStatus', { target: `account:${id}` });
     expect(audit.map((a) => JSON.parse(a.detail).holderSessionsEnded)).toEqual([1, undefined, 1]);
   });
 

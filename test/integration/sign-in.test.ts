@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { findStaff } from '../../src/main/operators/staff-repository';
 import { totpNow } from '../support/totp';
 import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { auditEntriesOf } from '../support/readers';
 
 let t: TestDesk;
 afterEach(async () => t?.close());
@@ -10,7 +12,8 @@ describe('first run and sign-in', () => {
     t = await openTestDesk(undefined, { fresh: true });
     expect(t.desk.firstRun).toMatchObject({ username: 'admin' });
     const otp = t.desk.firstRun!.oneTimePassword;
-    const stored = await t.desk.db.reader.get<{ password_hash: string }>('SELECT password_hash FROM staff');
+    // A fresh store: its one staff member is the first admin.
+    const stored = await findStaff(t.desk.db.reader, { username: 'admin' });
     expect(stored!.password_hash).not.toContain(otp);
     expect(t.logs.join('\n')).not.toContain(otp);
 
@@ -35,7 +38,7 @@ describe('first run and sign-in', () => {
     expect(active).toMatchObject({ stage: 'active', staff: { totpEnrolled: true, totpRequired: true } });
     expect(await t.call('staff.list', {}, jar)).toHaveLength(1);
 
-    const sealed = await t.desk.db.reader.get<{ totp_secret: string }>('SELECT totp_secret FROM staff');
+    const sealed = await findStaff(t.desk.db.reader, { username: 'admin' });
     expect(sealed!.totp_secret).not.toContain(secret);
   });
 
@@ -66,10 +69,7 @@ describe('first run and sign-in', () => {
     expect(locked).toMatchObject({ code: 'STAFF_LOCKED', params: { until: '2026-11-23T02:15:00.000Z' } });
     t.clock.advance(15 * 60_000 + 1);
     expect((await t.call('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD, desk: 'minhang' }, jar)).stage).toBe('totp');
-    const failures = await t.desk.db.reader.all('SELECT actor, outcome FROM audit_log WHERE action = ? AND outcome = ?', [
-      'auth.signIn',
-      'failure',
-    ]);
+    const failures = await auditEntriesOf(t.desk.db.reader, 'auth.signIn', { outcome: 'failure' });
     expect(failures).toHaveLength(6);
   });
 

@@ -1,5 +1,7 @@
 import { tamperStore } from '../support/tamper';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditRows, countAuditRows } from '../../src/main/audit/audit-repository';
+import { countStaff } from '../../src/main/operators/staff-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 
@@ -45,7 +47,7 @@ describe('staff management', () => {
     const bad = await t.fail('staff.create', { username: '9lives', displayName: '', roles: [] }, jar);
     expect(bad.code).toBe('VALIDATION');
     expect(bad.fields!.map((f) => f.path).sort()).toEqual(['displayName', 'roles', 'username']);
-    expect(await t.desk.db.reader.get('SELECT count(*) AS n FROM staff')).toEqual({ n: 1 });
+    expect(await countStaff(t.desk.db.reader)).toBe(1);
   });
 
   it('lets nobody grant rights they lack or act on someone with more rights', async () => {
@@ -70,9 +72,7 @@ describe('staff management', () => {
 
     const ok = await t.call('staff.create', { username: 'desk.amy', displayName: 'Amy', roles: ['auditor'] }, staffAdmin);
     expect(ok.staff.roles).toEqual(['auditor']);
-    const denied = await t.desk.db.reader.all<{ action: string; actor: string }>(
-      "SELECT action, actor FROM audit_log WHERE outcome = 'denied' ORDER BY seq",
-    );
+    const denied = (await auditRows(t.desk.db.reader, { outcome: 'denied' })).map(({ action, actor }) => ({ action, actor }));
     expect(denied).toEqual([
       { action: 'staff.create', actor: 'wang.hr' },
       { action: 'staff.resetPassword', actor: 'wang.hr' },
@@ -93,7 +93,7 @@ describe('staff management', () => {
   it('writes nothing, not even an audit entry, for malformed input from a signed-in operator', async () => {
     t = await openTestDesk();
     const { jar } = await signInFirstAdmin(t);
-    const count = async () => (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
+    const count = () => countAuditRows(t.desk.db.reader, {});
     const before = await count();
     const err = await t.fail('staff.setDisabled', { id: -1, disabled: 'yes', reason: '' }, jar);
     expect(err.fields!.map((f) => f.path).sort()).toEqual(['disabled', 'id', 'reason']);
@@ -118,7 +118,7 @@ describe('the audit log', () => {
       detail: { roles: ['auditor'] },
       at: '2026-11-23T02:00:00.000Z',
     });
-    const all = await t.desk.db.reader.all<{ detail: string }>('SELECT detail FROM audit_log');
+    const all = (await auditRows(t.desk.db.reader, {})).map(({ detail }) => ({ detail }));
     const dump = JSON.stringify(all);
     expect(dump).not.toContain(oneTimePassword);
     expect(dump).not.toContain(t.firstRun!.oneTimePassword);

@@ -1,6 +1,8 @@
 import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAccountByUsername } from '../../src/main/accounts/account-repository';
+import { recentSignInAttempts } from '../../src/main/accounts/sign-in-attempt-repository';
 import { JACCOUNT_API } from '../../src/main/oidc/provider-config';
 import { makeBundle } from '../../src/main/verify/bundle-maker';
 import { verifyCredential } from '../../src/shared/identity-code';
@@ -103,7 +105,9 @@ describe('the token service', () => {
     const info = await oidc.fetchUserInfo(config, tokens.access_token, 'xiaoming');
     expect(info).toMatchObject({ sub: 'xiaoming', name: '张晓明', department: '电子信息与电气工程学院', jaccount_number: '523030910001', email: 'xm@example.edu.cn' });
     expect(info.phone_number).toBeUndefined();
-    const attempts = await t.desk.db.reader.all<{ outcome: string; source: string }>('SELECT outcome, source FROM account_sign_in_attempts');
+    // xiaoming is the one account here: their attempts are all there are.
+    const { id } = (await findAccountByUsername(t.desk.db.reader, 'xiaoming'))!;
+    const attempts = (await recentSignInAttempts(t.desk.db.reader, id, 1000)).map(({ outcome, source }) => ({ outcome, source }));
     expect(attempts).toContainEqual({ outcome: 'success', source: `token-service:${clientId}` });
   });
 

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { countAccounts, findAccountById } from '../../src/main/accounts/account-repository';
 import { activateAccount } from '../../src/main/accounts/activation';
 import { openNotificationParams, openNotificationRecipient } from '../../src/main/notify/outbox';
 import type { SessionCarrier } from '../../src/main/rpc/context';
+import { findApplication, latestApplications } from '../../src/main/verification/application-repository';
+import { findUploadContent, uploadsOf } from '../../src/main/verification/upload-repository';
 import { purgeUploads } from '../../src/main/verification/upload-purge';
 import type { AlumniApplicationInput } from '../../src/shared/contract/verification';
+import { allNotifications, auditEntriesOf } from '../support/readers';
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 import { signedInStaff } from '../support/key-admins';
 
@@ -56,12 +60,14 @@ async function cast(): Promise<Cast> {
   return { admin, operator, reviewer: reviewer.jar, reviewerId: reviewer.staff.id, outsider: outsider.jar };
 }
 
-const count = async (table: string) => ((await t.desk.db.reader.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!).n;
+/** More applications than any test here takes in: the reader's latest that many are all of them. */
+const ALL = 1000;
+const applicationCount = async () => (await latestApplications(t.desk.db.reader, null, ALL)).length;
+// No reader counts every upload: the store's own count.
+const uploadCount = async () => (await t.desk.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM verification_uploads'))!.n;
 
 async function notifications() {
-  const rows = await t.desk.db.reader.all<{ template: string; channel: string; recipient_sealed: string; params_sealed: string }>(
-    'SELECT template, channel, recipient_sealed, params_sealed FROM notifications ORDER BY id',
-  );
+  const rows = await allNotifications(t.desk.db.reader);
   return rows.map((r) => ({
     template: r.template,
     channel: r.channel,
@@ -94,8 +100,8 @@ describe('alumni verification', () => {
         expect.objectContaining({ path: 'graduatedYear', reason: 'before_enrollment' }),
       ]),
     );
-    expect(await count('verification_applications')).toBe(0);
-    expect(await count('verification_uploads')).toBe(0);
+    expect(await applicationCount()).toBe(0);
+    expect(await uploadCount()).toBe(0);
   });
 
   it('keeps PII and uploads sealed, scopes reviewers to their departments, and keeps intake operators from deciding', async () => {
@@ -105,10 +111,11 @@ describe('alumni verification', () => {
     // Monday 23 Nov 2026 + 7 working days = Wednesday 2 Dec.
     expect(app.deadline).toEqual({ dueOn: '2026-12-02', workingDaysLeft: 7, overdue: false });
 
-    const stored = JSON.stringify(await t.desk.db.reader.all('SELECT * FROM verification_applications'));
+    const stored = JSON.stringify(await latestApplications(t.desk.db.reader, null, ALL));
     for (const secret of ['310104199001011225', '+8613900001111', 'wang.fang@example.com']) expect(stored.toLowerCase()).not.toContain(secret.toLowerCase());
-    const upload = await t.desk.db.reader.get<{ content_sealed: Buffer; sha256: string }>("SELECT * FROM verification_uploads WHERE kind = 'proof'");
-    expect(upload!.content_sealed.includes(Buffer.from('%PDF-'))).toBe(false);
+    const proof = (await uploadsOf(t.desk.db.reader, app.id)).find((u) => u.kind === 'proof')!;
+    const upload = await findUploadContent(t.desk.db.reader, app.id, proof.id);
+    expect(upload!.content_sealed!.includes(Buffer.from('%PDF-'))).toBe(false);
 
     // The other department's reviewer sees an empty queue and is refused the case, its uploads and its decision.
     expect((await t.call('verification.queue', { view: 'open' }, c.outsider)).items).toEqual([]);
@@ -131,9 +138,9 @@ describe('alumni verification', () => {
     ]);
     const viewed = await t.call('verification.viewUpload', { id: app.id, uploadId: detail.uploads[1]!.id }, c.reviewer);
     expect(Buffer.from(viewed.contentBase64, 'base64').equals(fs.readFileSync(`${FIXTURES}/proof.pdf`))).toBe(true);
-    const views = await t.desk.db.reader.all<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'verification.viewUpload' AND outcome = 'success'");
+    const views = await auditEntriesOf(t.desk.db.reader, 'verification.viewUpload', { outcome: 'success' });
     expect(views).toHaveLength(1);
-    expect(await t.desk.db.reader.get("SELECT count(*) AS n FROM audit_log WHERE action = 'verification.get' AND outcome = 'denied'")).toEqual({ n: 1 });
+    expect(await auditEntriesOf(t.desk.db.reader, 'verification.get', { outcome: 'denied' })).toHaveLength(1);
   });
 
   it('matches the graduate registry, approves once into a pending alumni account whose code arrives by the outbox and activates it', async () => {
@@ -174,9 +181,7 @@ describe('alumni verification', () => {
 
     const approved = await t.call('verification.decide', { id: app.id, decision: 'approve', note: '学籍核对无误' }, c.reviewer);
     expect(approved).toMatchObject({ status: 'approved', decision: { reason: null, by: 'reviewer1' } });
-    const account = (await t.desk.db.reader.get<{ id: number; category: string; status: string; department: string; activation_channel: string }>(
-      "SELECT * FROM accounts WHERE category = 'alumni'",
-    ))!;
+    const account = (await findAccountById(t.desk.db.reader, (await findApplication(t.desk.db.reader, app.id))!.created_account_id!))!;
     expect(account).toMatchObject({ category: 'alumni', status: 'pending', department: EIEE, activation_channel: 'email' });
 
     const [notice] = await notifications();
@@ -217,7 +222,7 @@ describe('alumni verification', () => {
     expect(await notifications()).toEqual([
       expect.objectContaining({ template: 'verification_rejected', channel: 'sms', to: '+8613900001111', params: expect.objectContaining({ reason: expect.stringContaining('graduate registry') }) }),
     ]);
-    expect(await count('accounts')).toBe(0);
+    expect(await countAccounts(t.desk.db.reader)).toBe(0);
   });
 });
 
@@ -274,7 +279,7 @@ describe('online import, deadlines and purge', () => {
         ]),
       },
     ]);
-    expect(await count('verification_applications')).toBe(0);
+    expect(await applicationCount()).toBe(0);
 
     const good = exportOf([online('web-0001'), online('web-0002', { documentNumber: '110105198903031449', realName: '张敏', email: 'zm@example.com' })]);
     expect(await t.call('verification.importOnline', { fileName: 'export.json', contentBase64: good, dryRun: false }, c.operator)).toMatchObject({
@@ -330,8 +335,9 @@ describe('online import, deadlines and purge', () => {
     await t.call('verification.updateSettings', { uploadMaxBytes: 5 * 1024 * 1024, purgeAfterDays: 10 }, c.admin);
     expect(await purgeUploads(t.desk.db, new Date(t.clock.now.getTime() + 9 * 24 * 3600_000))).toBe(0);
     expect(await purgeUploads(t.desk.db, new Date(t.clock.now.getTime() + 11 * 24 * 3600_000))).toBe(2);
-    const uploads = await t.desk.db.reader.all<{ content_sealed: Buffer | null; sha256: string; purged_at: string }>('SELECT * FROM verification_uploads');
-    expect(uploads.every((u) => u.content_sealed === null && u.purged_at && /^[0-9a-f]{64}$/.test(u.sha256))).toBe(true);
+    const uploads = await uploadsOf(t.desk.db.reader, app.id);
+    const contents = await Promise.all(uploads.map((u) => findUploadContent(t.desk.db.reader, app.id, u.id)));
+    expect(uploads.every((u, i) => contents[i]!.content_sealed === null && u.purged_at && /^[0-9a-f]{64}$/.test(u.sha256))).toBe(true);
     const detail = await t.call('verification.get', { id: app.id }, c.reviewer);
     expect(await t.fail('verification.viewUpload', { id: app.id, uploadId: detail.uploads[0]!.id }, c.reviewer)).toMatchObject({
       code: 'CONFLICT',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyRow } from '../../src/main/keys/key-rows';
+import type { KeyRow } from '../../src/main/keys/signing-key-repository';
 import { successorDueAt } from '../../src/main/keys/key-timing';
 import { planTick } from '../../src/main/keys/schedule';
 import { KEY_STATES, type KeyState, canTransition } from '../../src/shared/signing-keys';

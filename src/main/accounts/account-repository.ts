@@ -224,3 +224,13 @@ export type ExactKind = keyof typeof EXACT_LOOKUPS;
 export async function countAccounts(q: Queryable): Promise<number> {
   return (await q.get<{ n: number }>('SELECT count(*) AS n FROM accounts'))!.n;
 }
+
+/** The accounts a trust bundle lists as barred: revoked and suspended ones that have a username, by username. */
+export function barredAccounts(db: Queryable): Promise<{ username: string; status: 'revoked' | 'suspended' }[]> {
+  return db.all("SELECT username, status FROM accounts WHERE status IN ('revoked', 'suspended') AND username IS NOT NULL ORDER BY username");
+}
+
+/** The departments the registry's accounts belong to, each once, in no particular order. */
+export function accountDepartments(db: Queryable): Promise<{ department: string }[]> {
+  return db.all<{ department: string }>('SELECT DISTINCT department FROM accounts');
+}

@@ -1,5 +1,5 @@
 import { DeskError } from '../../shared/errors';
-import { updateSession } from '../operators/sessions';
+import { updateSession } from '../operators/session-repository';
 import { type CallContext, requireSession } from '../rpc/context';
 import { readSettings } from '../settings/settings-store';
 import { type LookupBudgetRow, findLookupBudget, saveLookupBudget } from './lookup-budget-repository';

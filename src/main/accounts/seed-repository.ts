@@ -1,4 +1,5 @@
 import type { Database, Queryable, SqlValue } from '../store/database';
+import { copyFrom } from '../store/postgres-database';
 import type { Engine } from '../store/dialect';
 import { PII_COLUMNS } from './account-repository';
 
@@ -7,7 +8,8 @@ import { PII_COLUMNS } from './account-repository';
  * driver as ONE JSON text per table (`INSERT ... SELECT ... FROM json_each(?)`), not tens of
  * thousands of bound parameters, which node-sqlite3 converts one by one on the main thread and
  * between which SQLite would sit idle waiting for the main thread to hand over the next
- * statement. On PostgreSQL, multi-row INSERTs for now.
+ * statement. On PostgreSQL each chunk is one `COPY ... FROM STDIN` per table, in COPY's text
+ * format, built while the previous chunk is written: no parameters, no statement to parse per row.
  */
 
 export const ACCOUNT_COLUMNS = [
@@ -41,13 +43,56 @@ export interface SeedRows {
   events: [row: number, at: string, status: string, reason: string][];
 }
 
+/**
+ * A table's rows of one chunk in COPY's text format, each line without its leading account id
+ * (known only when the chunk is written, as the store's largest id and one): `rows[i]` is the
+ * chunk index of the account that `tails[i]` belongs to.
+ */
+export interface CopyLines {
+  rows: number[];
+  tails: string[];
+}
+
 /** A chunk as its engine's statements take it: built while the previous chunk is written. */
 export type EncodedSeedRows =
   | { engine: 'sqlite'; accounts: string; keys: string; attempts: string | null; events: string | null }
-  | ({ engine: 'postgres' } & SeedRows);
+  | { engine: 'postgres'; count: number; accounts: CopyLines; keys: CopyLines; attempts: CopyLines; events: CopyLines };
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A value as a field of COPY's text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
+function copyField(value: SqlValue | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
+  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
+}
+
+const copyTail = (values: readonly (SqlValue | undefined)[]) => values.map(copyField).join('\t');
+
+function encodeCopy(rows: SeedRows): EncodedSeedRows {
+  const keys: CopyLines = { rows: [], tails: [] };
+  let previous: SeedRows['keys'][number] | undefined;
+  for (const k of rows.keys) {
+    // What the multi-row INSERT's ON CONFLICT DO NOTHING dropped: the same key twice for one account (sorted: adjacent).
+    if (previous && previous[0] === k[0] && previous[1] === k[1]) continue;
+    previous = k;
+    keys.rows.push(k[1]);
+    keys.tails.push(copyTail([k[0], k[2], k[3], k[4]]));
+  }
+  return {
+    engine: 'postgres',
+    count: rows.accounts.length,
+    accounts: { rows: rows.accounts.map((_, r) => r), tails: rows.accounts.map(copyTail) },
+    keys,
+    attempts: { rows: rows.attempts.map((a) => a[0]), tails: rows.attempts.map(([, at, source]) => copyTail([at, 'wrong_password', source])) },
+    events: { rows: rows.events.map((e) => e[0]), tails: rows.events.map(([, at, status, reason]) => copyTail([at, 'active', status, reason])) },
+  };
+}
 
 export function encodeSeedRows(engine: Engine, rows: SeedRows): EncodedSeedRows {
-  if (engine === 'postgres') return { engine, ...rows };
+  if (engine === 'postgres') return encodeCopy(rows);
   return {
     engine,
     accounts: JSON.stringify(rows.accounts),
@@ -69,16 +114,11 @@ const SQLITE_ATTEMPTS = `INSERT INTO account_sign_in_attempts (account_id, at, o
 const SQLITE_EVENTS = `INSERT INTO account_status_events (account_id, at, from_status, to_status, reason, actor)
   SELECT ?2 + (value ->> 0), value ->> 1, 'active', value ->> 2, value ->> 3, ?3 FROM json_each(?1)`;
 
-/** PostgreSQL takes at most 65,535 parameters per statement. */
-const MAX_PARAMETERS = 65_535;
-
-async function insertValues(tx: Queryable, table: string, columns: readonly string[], rows: readonly SqlValue[][], suffix = ''): Promise<void> {
-  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const slice = rows.slice(i, i + perStatement);
-    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${slice.map(() => tuple).join(', ')}${suffix}`, slice.flat());
-  }
+/** One COPY of a chunk's lines into `table`; the first of `columns` is the account id, `firstId` + the line's row. */
+async function copyLines(tx: Queryable, table: string, columns: readonly string[], lines: CopyLines, firstId: number): Promise<void> {
+  if (!lines.tails.length) return;
+  const text = lines.tails.map((tail, i) => `${firstId + lines.rows[i]!}\t${tail}\n`).join('');
+  await copyFrom(tx, `COPY ${table} (${columns.join(', ')}) FROM STDIN`, text);
 }
 
 /** Writes a chunk after the accounts stored so far, their ids following on; returns the first id. */
@@ -92,28 +132,14 @@ export async function writeSeedRows(tx: Queryable, chunk: EncodedSeedRows, actor
     if (chunk.events) await tx.run(SQLITE_EVENTS, [chunk.events, firstId, actor]);
     return firstId;
   }
-  await insertValues(tx, 'accounts', ['id', ...ACCOUNT_COLUMNS], chunk.accounts.map((values, r) => [firstId + r, ...values]));
-  await insertValues(
-    tx,
-    'account_name_keys',
-    ['key', 'account_id', 'department', 'category', 'status'],
-    chunk.keys.map(([key, r, department, category, status]) => [key, firstId + r, department, category, status]),
-    ' ON CONFLICT DO NOTHING',
-  );
-  await insertValues(
-    tx,
-    'account_sign_in_attempts',
-    ['account_id', 'at', 'outcome', 'source'],
-    chunk.attempts.map(([r, at, source]) => [firstId + r, at, 'wrong_password', source]),
-  );
-  await insertValues(
-    tx,
-    'account_status_events',
-    ['account_id', 'at', 'from_status', 'to_status', 'reason', 'actor'],
-    chunk.events.map(([r, at, status, reason]) => [firstId + r, at, 'active', status, reason, actor]),
-  );
+  await copyLines(tx, 'accounts', ['id', ...ACCOUNT_COLUMNS], chunk.accounts, firstId);
+  await copyLines(tx, 'account_name_keys', ['account_id', 'key', 'department', 'category', 'status'], chunk.keys, firstId);
+  await copyLines(tx, 'account_sign_in_attempts', ['account_id', 'at', 'outcome', 'source'], chunk.attempts, firstId);
+  // The actor is the same for every event of the load: bound as the line's second field.
+  const events = { rows: chunk.events.rows, tails: chunk.events.tails.map((tail) => `${copyField(actor)}\t${tail}`) };
+  await copyLines(tx, 'account_status_events', ['account_id', 'actor', 'at', 'from_status', 'to_status', 'reason'], events, firstId);
   // The ids were given, so the column's sequence has not moved: later accounts must come after these.
-  await tx.get("SELECT setval(pg_get_serial_sequence('accounts', 'id'), ?)", [firstId + chunk.accounts.length - 1]);
+  await tx.get("SELECT setval(pg_get_serial_sequence('accounts', 'id'), ?)", [firstId + chunk.count - 1]);
   return firstId;
 }
 
@@ -127,4 +153,14 @@ export async function withLoadCache<T>(db: Database, cacheMiB: number, work: () 
   } finally {
     await db.raw((c) => c.exec(`PRAGMA cache_size = ${previousCache?.cache_size ?? -2000}`));
   }
+}
+
+/**
+ * After a bulk load on PostgreSQL, the planner's statistics of the tables it filled, which
+ * autovacuum would gather only later: until then the planner takes the million-row tables for
+ * the empty ones they were. (SQLite's planner needs none: its indexes are all it weighs.)
+ */
+export async function analyzeLoadedTables(db: Database): Promise<void> {
+  if (db.engine !== 'postgres') return;
+  await db.raw((c) => c.exec('ANALYZE accounts, account_name_keys, account_sign_in_attempts, account_status_events'));
 }

@@ -5,14 +5,14 @@ import { piiColumns, piiValues } from './account-repository';
 import { nameKeys } from './name-keys';
 import type { PiiVault } from './pii-vault';
 import { type SeedAccount, type SeedOptions, generateAccounts } from './seed-data';
-import { type EncodedSeedRows, type SeedRows, encodeSeedRows, withLoadCache, writeSeedRows } from './seed-repository';
+import { type EncodedSeedRows, type SeedRows, analyzeLoadedTables, encodeSeedRows, withLoadCache, writeSeedRows } from './seed-repository';
 
 /**
  * Bulk loading of accounts. The costs, measured at a million rows: sealing and indexing the
  * PII (3 AES-GCM seals, 3 HMACs per account) and building rows on the main thread; B-tree
- * work on SQLite's thread. So the two overlap: the next chunk is sealed while SQLite writes
- * the previous one, and each chunk crosses the driver as few statements as it can
- * (seed-repository.ts).
+ * work on SQLite's thread (or in the PostgreSQL server). So the two overlap: the next chunk is
+ * sealed while the store writes the previous one, and each chunk crosses the driver as few
+ * statements as it can (seed-repository.ts: JSON texts on SQLite, COPY on PostgreSQL).
  */
 
 export const SEED_ACTOR = 'seed';
@@ -198,6 +198,7 @@ export async function bulkInsertAccounts(
       throw err;
     }
   });
+  if (result.inserted) await analyzeLoadedTables(db);
   result.elapsedMs = performance.now() - started;
   return result;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type ShellConfig } from '../config';
-import { STORE_FILE } from '../desk';
+import { STORE_FILE } from '../store/open-store';
 
 export const GENERATED_PASSPHRASE_FILE = 'desk.passphrase';
 

@@ -3,8 +3,6 @@ import { type KeyState, canTransition } from '../../shared/signing-keys';
 import type { Queryable } from '../store/database';
 import { type KeyRow, findKeyRow, setKeyState } from './signing-key-repository';
 
-export type { KeyRow } from './signing-key-repository';
-
 export async function mustFindKey(db: Queryable, kid: string): Promise<KeyRow> {
   const row = await findKeyRow(db, kid);
   if (!row) {

@@ -186,3 +186,12 @@ export async function listNotifications(
   const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM notifications ${clause}`, params);
   return { rows, total: count?.n ?? 0 };
 }
+
+/** Username reminders queued for the account since a time (a message per bound contact). */
+export async function countUsernameRemindersSince(db: Queryable, accountId: number, since: Date): Promise<number> {
+  const row = await db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM notifications WHERE account_id = ? AND template = 'username_reminder' AND created_at > ?",
+    [accountId, since.toISOString()],
+  );
+  return row?.n ?? 0;
+}

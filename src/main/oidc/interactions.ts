@@ -5,7 +5,7 @@ import type { PasswordWorkQueue } from '../crypto/hash-queue';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { type Scope, SCOPES } from '../../shared/oauth/scopes';
 import type { Database } from '../store/database';
-import type { FieldErrors } from '../portal/activation-page';
+import type { FieldErrors } from '../portal/page-layout';
 import type { PortalLanguage } from '../portal/portal-text';
 import type { FailureLimiter } from '../portal/rate-limit';
 import { readForm, sendHtml, sendText } from '../portal/respond';

@@ -1,5 +1,5 @@
 import type { Scope } from '../../shared/oauth/scopes';
-import { type FieldErrors, field, layout } from '../portal/activation-page';
+import { type FieldErrors, field, layout } from '../portal/page-layout';
 import { type SafeHtml, html, raw } from '../portal/html';
 import type { PortalLanguage } from '../portal/portal-text';
 import { recoveryLinks } from '../portal/recovery-pages';

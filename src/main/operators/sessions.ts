@@ -10,9 +10,6 @@ import type { Database, Queryable } from '../store/database';
 import { type ResolvedRow, endSession, findOpenSession, insertSession, updateSession } from './session-repository';
 import type { StaffRecord, StaffRow } from './staff-repository';
 
-/** Still imported from here by accounts/lookup-budget.ts. */
-export { updateSession } from './session-repository';
-
 /**
  * A session that has not finished signing in is dropped this long after its password was
  * accepted (the session's creation), whatever it does meanwhile: nothing extends it.

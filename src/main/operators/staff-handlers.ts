@@ -4,7 +4,7 @@ import { type Role, covers, permissionsOf } from '../../shared/permissions';
 import { oneTimePassword } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
-import { departmentsByStaff, departmentsOf, setDepartments } from '../verification/review-scope';
+import { departmentsByStaff, departmentsOf, setDepartments } from '../verification/staff-department-repository';
 import { endSessionsOf } from './session-repository';
 import {
   type StaffRecord,

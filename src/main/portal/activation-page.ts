@@ -3,9 +3,6 @@ import { type FieldErrors, field, layout } from './page-layout';
 import { type PortalLanguage, portalText } from './portal-text';
 import { recoveryLinks } from './recovery-pages';
 
-// The oidc pages take the shared parts from here still.
-export { type FieldErrors, field, layout } from './page-layout';
-
 export interface ActivationForm {
   code?: string;
   username?: string;

@@ -66,12 +66,3 @@ export async function countSelfResetCodesSince(db: Queryable, accountId: number,
   ]);
   return row?.n ?? 0;
 }
-
-/** Username reminders queued for the account since a time (a message per bound contact). Table `notifications`: notify's. */
-export async function countUsernameRemindersSince(db: Queryable, accountId: number, since: Date): Promise<number> {
-  const row = await db.get<{ n: number }>(
-    "SELECT count(*) AS n FROM notifications WHERE account_id = ? AND template = 'username_reminder' AND created_at > ?",
-    [accountId, since.toISOString()],
-  );
-  return row?.n ?? 0;
-}

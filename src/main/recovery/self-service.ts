@@ -8,10 +8,11 @@ import type { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { enqueueNotification } from '../notify/outbox';
+import { countUsernameRemindersSince } from '../notify/outbox-repository';
 import { checkAccountPassword } from '../operators/password-policy';
 import type { Database, Queryable } from '../store/database';
 import { notifyBoundContacts, replaceHolderPassword } from './holder-password';
-import { countSelfResetCodesSince, countUsernameRemindersSince } from './recovery-code-repository';
+import { countSelfResetCodesSince } from './recovery-code-repository';
 import { RecoveryCodeHasher, type RecoveryPurpose, SELF_RESET_TTL_MS, selfResetCode, spendCode, storeCode } from './recovery-codes';
 
 /** At most this many self-service codes per account per hour, and username reminders per account per day. */

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import type { Database, Params, Queryable } from './database';
 import { positional } from './placeholders';
 import type { StoreLocation } from './store-location';
@@ -69,12 +72,23 @@ class PgQueryable implements Queryable {
   }
 }
 
+/** A bulk load (seeding) on a PostgreSQL write transaction: COPY, which the Queryable surface has no call for. */
+export function copyFrom(tx: Queryable, statement: string, text: string): Promise<void> {
+  if (!(tx instanceof PgTransaction)) throw new Error('COPY needs the connection of a PostgreSQL write transaction');
+  return tx.copy(statement, text);
+}
+
 /** One pooled connection inside a transaction, given back to the pool once, broken or not. */
 class PgTransaction extends PgQueryable {
   private released = false;
   private last: Promise<unknown> = Promise.resolve();
+  /** A connection that dies between two statements says so by an event; the next statement then fails, so the event is only noted. */
+  private broken: Error | undefined;
+  private readonly onError = (err: Error) => (this.broken = err);
+
   constructor(private readonly client: pg.PoolClient) {
     super(client);
+    client.on('error', this.onError);
   }
 
   /** Statements a caller sends at once (Promise.all on a transaction) wait their turn on the one connection. */
@@ -87,10 +101,19 @@ class PgTransaction extends PgQueryable {
     return next;
   }
 
+  /** COPY … FROM STDIN of `text` (COPY's text format), in turn with the other statements. */
+  copy(statement: string, text: string): Promise<void> {
+    const run = () => pipeline(Readable.from([Buffer.from(text)]), this.client.query(copyStreams.from(statement)));
+    const next = this.last.then(run, run);
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
   release(broken?: Error): void {
     if (this.released) return;
     this.released = true;
-    this.client.release(broken);
+    this.client.off('error', this.onError);
+    this.client.release(broken ?? this.broken);
   }
 }
 

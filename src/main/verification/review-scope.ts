@@ -1,10 +1,7 @@
 import { DeskError } from '../../shared/errors';
 import { type CallContext, requireSession } from '../rpc/context';
 import type { ApplicationRow } from './application-repository';
-import { departmentsByStaff, departmentsOf, setDepartments } from './staff-department-repository';
-
-// Also what operators/staff-handlers.ts reads and writes a staff member's departments with.
-export { departmentsByStaff, departmentsOf, setDepartments };
+import { departmentsOf } from './staff-department-repository';
 
 /**
  * A reviewer acts only on their own departments' applications: enforced here, whatever the

@@ -1,9 +1,10 @@
 import { type VerificationSettings, verificationSettings } from '../../shared/contract/verification';
 import { VERIFICATION_LIMITS } from '../../shared/verification/terms';
+import { saveSetting, storedSettings } from '../settings/settings-repository';
 import type { Queryable } from '../store/database';
-import { readSettingTexts, writeSettingText } from './verification-settings-repository';
 
-const KEYS = { uploadMaxBytes: 'verification.uploadMaxBytes', purgeAfterDays: 'verification.purgeAfterDays' } as const;
+const KEY_PREFIX = 'verification.';
+const KEYS = { uploadMaxBytes: `${KEY_PREFIX}uploadMaxBytes`, purgeAfterDays: `${KEY_PREFIX}purgeAfterDays` } as const;
 
 export const DEFAULT_VERIFICATION_SETTINGS: VerificationSettings = {
   uploadMaxBytes: VERIFICATION_LIMITS.uploadMaxBytesDefault,
@@ -12,8 +13,10 @@ export const DEFAULT_VERIFICATION_SETTINGS: VerificationSettings = {
 
 /** The upload size limit and the purge delay, kept in the desk's settings table under their own keys. */
 export async function readVerificationSettings(db: Queryable): Promise<VerificationSettings> {
-  const texts = await readSettingTexts(db, [KEYS.uploadMaxBytes, KEYS.purgeAfterDays]);
-  const stored = Object.fromEntries(Object.entries(texts).map(([key, value]) => [key, JSON.parse(value) as unknown]));
+  const texts = await storedSettings(db, KEY_PREFIX);
+  const stored = Object.fromEntries(
+    [KEYS.uploadMaxBytes, KEYS.purgeAfterDays].filter((key) => key in texts).map((key) => [key, JSON.parse(texts[key]!) as unknown]),
+  );
   const merged = verificationSettings.safeParse({
     uploadMaxBytes: stored[KEYS.uploadMaxBytes] ?? DEFAULT_VERIFICATION_SETTINGS.uploadMaxBytes,
     purgeAfterDays: stored[KEYS.purgeAfterDays] ?? DEFAULT_VERIFICATION_SETTINGS.purgeAfterDays,
@@ -23,6 +26,6 @@ export async function readVerificationSettings(db: Queryable): Promise<Verificat
 
 export async function writeVerificationSettings(tx: Queryable, settings: VerificationSettings): Promise<void> {
   for (const field of ['uploadMaxBytes', 'purgeAfterDays'] as const) {
-    await writeSettingText(tx, KEYS[field], JSON.stringify(settings[field]));
+    await saveSetting(tx, KEYS[field], JSON.stringify(settings[field]));
   }
 }

@@ -6,11 +6,11 @@ import {
   bundleSigningInput,
   fingerprintForHumans,
 } from '../../shared/identity-code';
+import { barredAccounts } from '../accounts/account-repository';
 import type { KeyManager } from '../keys/key-manager';
 import { keyStates } from '../keys/signing-key-repository';
 import type { Queryable } from '../store/database';
 import { activeEd25519 } from './desk-signer';
-import { barredAccounts } from './trust-bundle-repository';
 
 /**
  * This desk's trust bundle, made now: the published keys (public parts only), the revoked

@@ -35,11 +35,3 @@ export async function insertBundle(
     bundle.json,
   ]);
 }
-
-/**
- * The accounts a bundle lists as barred: revoked and suspended ones that have a username, by
- * username. (Reads the accounts table: its place is the accounts' repository.)
- */
-export function barredAccounts(db: Queryable): Promise<{ username: string; status: 'revoked' | 'suspended' }[]> {
-  return db.all("SELECT username, status FROM accounts WHERE status IN ('revoked', 'suspended') AND username IS NOT NULL ORDER BY username");
-}
