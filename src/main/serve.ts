@@ -5,6 +5,8 @@ import { startPortal } from './portal/portal-server';
 import { startHttpShell } from './rpc/http-transport';
 import { consoleSessionKey } from './rpc/session-proof';
 import { describeStartFailure } from './start-failure';
+import { STORE_FILE } from './store/open-store';
+import { describeStore } from './store/store-location';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,6 +27,7 @@ async function main() {
   out(`End-user pages (activation, sign-in) at ${portal.url}`);
   out(`Token service (OpenID Connect) issuer: ${portal.issuer} (discovery: ${portal.issuer}/.well-known/openid-configuration)`);
   out(`Data directory: ${config.dataDir}`);
+  out(`Store: ${describeStore(config.store, config.dataDir, STORE_FILE)}`);
   if (generatedAt) {
     out(`A passphrase protecting the data key was generated at ${generatedAt} (mode 0600).`);
     out('In production keep it elsewhere and pass it with DESK_PASSPHRASE or --passphrase-file.');
