@@ -5,7 +5,7 @@ import copyStreams from 'pg-copy-streams';
 import type { Database, Params, Queryable } from './database';
 import { positional } from './placeholders';
 import type { StoreLocation } from './store-location';
-import { WriteQueue } from './write-queue';
+import { QueuedDatabase } from './write-queue';
 
 type PostgresLocation = Extract<StoreLocation, { engine: 'postgres' }>;
 
@@ -122,17 +122,15 @@ class PgTransaction extends PgQueryable {
  * only committed data), writes one at a time behind this process's write queue, each in its
  * own transaction on a connection of its own.
  */
-export class PostgresDatabase implements Database {
+export class PostgresDatabase extends QueuedDatabase implements Database {
   readonly engine = 'postgres';
   readonly reader: Queryable;
-  private readonly writes: WriteQueue;
 
   private constructor(
     private readonly pool: pg.Pool,
     readonly location: PostgresLocation,
   ) {
-    this.reader = new PgQueryable(pool);
-    this.writes = new WriteQueue({
+    super({
       begin: async () => {
         const client = await pool.connect();
         const tx = new PgTransaction(client);
@@ -169,6 +167,7 @@ export class PostgresDatabase implements Database {
         }
       },
     });
+    this.reader = new PgQueryable(pool);
   }
 
   /** Opens a pool and proves it with one round trip, so a wrong address fails here and not on the first call. */
@@ -190,26 +189,6 @@ export class PostgresDatabase implements Database {
       throw err;
     }
     return new PostgresDatabase(pool, location);
-  }
-
-  get writeCount(): number {
-    return this.writes.writeCount;
-  }
-
-  get commitCount(): number {
-    return this.writes.commitCount;
-  }
-
-  write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.writes.write(work);
-  }
-
-  onCommit(hook: () => void): void {
-    this.writes.onCommit(hook);
-  }
-
-  raw<T>(work: (conn: Queryable) => Promise<T>): Promise<T> {
-    return this.writes.raw(work);
   }
 
   /**

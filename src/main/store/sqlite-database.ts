@@ -1,6 +1,6 @@
 import sqlite3 from 'sqlite3';
 import type { Database, Params, Queryable } from './database';
-import { WriteQueue } from './write-queue';
+import { QueuedDatabase } from './write-queue';
 
 type Done = (err: Error | null) => void;
 /** node-sqlite3's Database#backup, which its type declarations leave out. */
@@ -120,16 +120,15 @@ const PRAGMAS = `
  * Connections on one WAL file: a writer behind this process's write queue, and a pool of
  * readers that only ever see committed data.
  */
-export class SqliteDatabase implements Database {
+export class SqliteDatabase extends QueuedDatabase implements Database {
   readonly engine = 'sqlite';
-  private readonly writes: WriteQueue;
 
   private constructor(
     private readonly file: string,
     private readonly writer: Connection,
     readonly reader: Queryable & { close(): Promise<void> },
   ) {
-    this.writes = new WriteQueue({
+    super({
       begin: async () => {
         await writer.exec('BEGIN IMMEDIATE');
         return writer;
@@ -150,26 +149,6 @@ export class SqliteDatabase implements Database {
       readers.push(reader);
     }
     return new SqliteDatabase(file, writer, new ReaderPool(readers));
-  }
-
-  get writeCount(): number {
-    return this.writes.writeCount;
-  }
-
-  get commitCount(): number {
-    return this.writes.commitCount;
-  }
-
-  write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.writes.write(work);
-  }
-
-  onCommit(hook: () => void): void {
-    this.writes.onCommit(hook);
-  }
-
-  raw<T>(work: (conn: Queryable) => Promise<T>): Promise<T> {
-    return this.writes.raw(work);
   }
 
   /**

@@ -72,3 +72,32 @@ export class WriteQueue {
     return next;
   }
 }
+
+/** What both engines' databases share: every write goes through this process's queue. */
+export abstract class QueuedDatabase {
+  protected readonly writes: WriteQueue;
+
+  protected constructor(transactor: Transactor) {
+    this.writes = new WriteQueue(transactor);
+  }
+
+  get writeCount(): number {
+    return this.writes.writeCount;
+  }
+
+  get commitCount(): number {
+    return this.writes.commitCount;
+  }
+
+  write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.writes.write(work);
+  }
+
+  onCommit(hook: () => void): void {
+    this.writes.onCommit(hook);
+  }
+
+  raw<T>(work: (conn: Queryable) => Promise<T>): Promise<T> {
+    return this.writes.raw(work);
+  }
+}
