@@ -27,7 +27,8 @@ function postgresAt(database: string): TestStore {
 }
 
 const created: string[] = [];
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A superuser's connection to the PostgreSQL project's cluster (its `postgres` database), for creating and dropping databases. */
+export async function asSuperuser<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: `${inject('pgBase')}/postgres` });
   await client.connect();
   try {
@@ -41,14 +42,14 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 afterAll(async () => {
   if (!created.length) return;
   const names = created.splice(0);
-  await admin(async (c) => {
+  await asSuperuser(async (c) => {
     for (const name of names) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 });
 
 async function newDatabase(dir: string, o: { template?: string; keep?: boolean } = {}): Promise<TestStore> {
   const name = `desk_${crypto.randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"${o.template ? ` TEMPLATE "${o.template}" STRATEGY FILE_COPY` : ''}`));
+  await asSuperuser((c) => c.query(`CREATE DATABASE "${name}"${o.template ? ` TEMPLATE "${o.template}" STRATEGY FILE_COPY` : ''}`));
   if (!o.keep) created.push(name);
   fs.writeFileSync(path.join(dir, POINTER), JSON.stringify({ database: name }));
   return postgresAt(name);

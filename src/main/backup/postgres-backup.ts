@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { DataKey, KeyProtector } from '../crypto/data-key';
 import type { ScryptCost } from '../crypto/kdf-costs';
 import { PassphraseProtector } from '../crypto/passphrase-protector';
@@ -70,13 +71,9 @@ export async function dumpPostgres(
       );
     });
     const header: Header = { format: MAGIC, version: 1, keyring: { protector: BACKUP_PROTECTOR, wrapped, createdAt: keyringCreatedAt }, tables };
-    const out = fs.openSync(o.partial, 'wx', 0o600);
-    try {
-      fs.writeSync(out, `${JSON.stringify(header)}\n`);
-      fs.writeSync(out, fs.readFileSync(archive));
-    } finally {
-      fs.closeSync(out);
-    }
+    // Streamed: a million accounts' archive is more than one Buffer should hold.
+    fs.writeFileSync(o.partial, `${JSON.stringify(header)}\n`, { flag: 'wx', mode: 0o600 });
+    await pipeline(fs.createReadStream(archive), fs.createWriteStream(o.partial, { flags: 'a' }));
     return tables;
   } finally {
     fs.rmSync(archive, { force: true });
@@ -90,9 +87,21 @@ export class PostgresRestoreError extends Error {
   }
 }
 
-function readBackup(file: string): { header: Header; archive: Buffer } {
-  const bytes = fs.readFileSync(file);
-  const end = bytes.indexOf(0x0a);
+/** The header is one line of at most this much (a wrapped key and a count per table). */
+const HEADER_MAX = 64 * 1024;
+
+/** The backup's header, and where its archive starts. */
+function readBackup(file: string): { header: Header; archiveStart: number } {
+  const bytes = Buffer.alloc(HEADER_MAX);
+  const fd = fs.openSync(file, 'r');
+  const read = (() => {
+    try {
+      return fs.readSync(fd, bytes, 0, HEADER_MAX, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  })();
+  const end = bytes.subarray(0, read).indexOf(0x0a);
   let header: Header | null;
   try {
     header = end > 0 ? (JSON.parse(bytes.subarray(0, end).toString('utf8')) as Header) : null;
@@ -100,7 +109,7 @@ function readBackup(file: string): { header: Header; archive: Buffer } {
     header = null;
   }
   if (header?.format !== MAGIC || header.version !== 1) throw new PostgresRestoreError(`${file} is not a desk backup of a PostgreSQL store.`);
-  return { header, archive: bytes.subarray(end + 1) };
+  return { header, archiveStart: end + 1 };
 }
 
 /**
@@ -115,7 +124,7 @@ export async function restorePostgres(o: {
   protector: KeyProtector;
 }): Promise<{ tables: Record<string, number> }> {
   if (!fs.existsSync(o.backupFile)) throw new PostgresRestoreError(`${o.backupFile} does not exist.`);
-  const { header, archive } = readBackup(o.backupFile);
+  const { header, archiveStart } = readBackup(o.backupFile);
   let key: Buffer;
   try {
     key = await new PassphraseProtector(o.password).unwrap(header.keyring.wrapped);
@@ -127,8 +136,8 @@ export async function restorePostgres(o: {
     throw new PostgresRestoreError(`the database ${l.database} on ${l.host}:${l.port} already holds tables; restore into an empty database.`);
   }
   const scratch = path.join(fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR ?? '/tmp'), 'desk-restore-')), 'archive');
-  fs.writeFileSync(scratch, archive, { mode: 0o600 });
   try {
+    await pipeline(fs.createReadStream(o.backupFile, { start: archiveStart }), fs.createWriteStream(scratch, { mode: 0o600 }));
     const { args, env } = connection(l);
     await runTool(tool('pg_restore'), [...args, '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', scratch], env);
     await putKeyring(o.db, { protector: o.protector.name, wrapped: await o.protector.wrap(key), createdAt: header.keyring.createdAt });

@@ -48,8 +48,3 @@ export function jsonField(engine: Engine, column: string, ...path: string[]): st
 export function greatest(engine: Engine, a: string, b: string): string {
   return engine === 'sqlite' ? `max(${a}, ${b})` : `greatest(${a}, ${b})`;
 }
-
-/** The smaller of two values (SQLite's two-argument min). */
-export function least(engine: Engine, a: string, b: string): string {
-  return engine === 'sqlite' ? `min(${a}, ${b})` : `least(${a}, ${b})`;
-}

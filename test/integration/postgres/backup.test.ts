@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { PostgresRestoreError, restorePostgres } from '../../../src/main/backup/postgres-backup';
 import { type Desk, openDesk } from '../../../src/main/desk';
@@ -8,6 +7,7 @@ import type { Database } from '../../../src/main/store/database';
 import { PostgresDatabase } from '../../../src/main/store/postgres-database';
 import { parseStoreLocation } from '../../../src/main/store/store-location';
 import { type TestDesk, openTestDesk, signInFirstAdmin, tempDir, testProtector } from '../../support/desk-fixture';
+import { asSuperuser } from '../../support/test-store';
 import { TEST_KDF } from '../../support/kdf';
 
 const BACKUP_PASSWORD = 'a long backup passphrase for the safe';
@@ -17,25 +17,16 @@ const opened: { close(): Promise<void> }[] = [];
 const databases: string[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((d) => d.close().catch(() => undefined)));
-  await admin(async (c) => {
+  await asSuperuser(async (c) => {
     for (const name of databases.splice(0)) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 });
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${inject('pgBase')}/postgres` });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** An empty database to restore into. */
 async function emptyDatabase(): Promise<string> {
   const name = `restore_${process.pid}_${databases.length}_${Date.now() % 100000}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await asSuperuser((c) => c.query(`CREATE DATABASE "${name}"`));
   databases.push(name);
   return `${inject('pgBase')}/${name}`;
 }

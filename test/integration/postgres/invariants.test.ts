@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database, Queryable } from '../../../src/main/store/database';
 import { StoreFromTheFutureError, migrate } from '../../../src/main/store/migrate';
@@ -10,6 +9,7 @@ import { PostgresDatabase } from '../../../src/main/store/postgres-database';
 import { SqliteDatabase } from '../../../src/main/store/sqlite-database';
 import { parseStoreLocation } from '../../../src/main/store/store-location';
 import { tempDir } from '../../support/desk-fixture';
+import { asSuperuser } from '../../support/test-store';
 
 /**
  * The PostgreSQL migrations against the SQLite ones: the same schema, and the same refusals in
@@ -18,22 +18,13 @@ import { tempDir } from '../../support/desk-fixture';
 
 // ---- stores ----------------------------------------------------------------------------------
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${inject('pgBase')}/postgres` });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const databases: string[] = [];
 const opened: Database[] = [];
 
 async function openPostgres(): Promise<{ db: PostgresDatabase; url: string }> {
   const name = `inv_${crypto.randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await asSuperuser((c) => c.query(`CREATE DATABASE "${name}"`));
   databases.push(name);
   const url = `${inject('pgBase')}/${name}`;
   const location = parseStoreLocation(url);
@@ -51,7 +42,7 @@ async function openSqlite(): Promise<SqliteDatabase> {
 
 afterAll(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close().catch(() => undefined)));
-  await admin(async (c) => {
+  await asSuperuser(async (c) => {
     for (const name of databases.splice(0)) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 });
