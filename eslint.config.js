@@ -39,6 +39,24 @@ const intoLayers = (layers, where) => ({
   ],
 });
 
+/**
+ * Handlers, services and the token service's adapter are given repositories (src/main/repositories.ts),
+ * never a connection: only the store, the repositories and the places that work below them
+ * (composition root, router, whole-store backups, bulk seeding) may name the driver-level types.
+ */
+const CONNECTION = {
+  patterns: [{ regex: '(?:^|/)store/database$', message: 'Take Repositories or a Store (src/main/repositories.ts), not the driver-level Queryable or Database.' }],
+};
+const BELOW_REPOSITORIES = [
+  'src/main/store/**',
+  'src/main/**/*-repository.ts',
+  'src/main/repositories.ts',
+  'src/main/desk.ts',
+  'src/main/rpc/router.ts',
+  'src/main/backup/**',
+  'src/main/accounts/seed.ts',
+];
+
 /** no-restricted-imports takes one options object per file; layers combine theirs here. */
 function restrict(...parts) {
   return [
@@ -116,6 +134,11 @@ export default defineConfig(
     files: ['src/main/**'],
     ignores: ['src/main/electron/**'],
     rules: { 'no-restricted-imports': restrict(ELECTRON, intoLayers(['renderer', 'preload'], 'src/main')) },
+  },
+  {
+    files: ['src/main/**'],
+    ignores: ['src/main/electron/**', ...BELOW_REPOSITORIES],
+    rules: { 'no-restricted-imports': restrict(ELECTRON, intoLayers(['renderer', 'preload'], 'src/main'), CONNECTION) },
   },
   // SQL lives in src/main/store/ and in *-repository.ts files: every other file calls a named, typed repository function.
   {

@@ -5,11 +5,11 @@ import type { KdfCosts } from './crypto/kdf-costs';
 import type { PasswordHasher } from './crypto/password-hash';
 import type { KeyManager } from './keys/key-manager';
 import type { Logger } from './log';
-import type { Database } from './store/database';
+import type { Store } from './repositories';
 
 /** What feature services are built from: one object, so the composition root stays short. */
 export interface DeskServices {
-  db: Database;
+  store: Store;
   dataKey: DataKey;
   vault: PiiVault;
   audit: AuditLog;

@@ -25,6 +25,7 @@ import { lockDataDir } from './store/data-dir-lock';
 import type { Database } from './store/database';
 import { StoreUnreachableError, openStore } from './store/open-store';
 import { SQLITE_STORE, type StoreLocation } from './store/store-location';
+import { type Store, storeOf } from './repositories';
 import { migrate } from './store/migrate';
 import { fillAccountMasks } from './accounts/fill-account-masks';
 import { StorageUnavailableError, storageProblem, unavailableStorageNamed } from './store/storage-errors';
@@ -51,7 +52,9 @@ export interface DeskOptions {
 
 export interface Desk {
   router: Router;
+  /** The store below the repositories: backups, restores and tests that inspect tables. */
   db: Database;
+  store: Store;
   dataKey: DataKey;
   audit: AuditLog;
   vault: PiiVault;
@@ -90,16 +93,17 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   try {
     db = remote ?? (await openStore(location, options.dataDir));
     await migrate(db, db.engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS);
-    const dataKey = await openDataKey(db, options.protector, clock());
-    const audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
+    const store = storeOf(db);
+    const dataKey = await openDataKey(store, options.protector, clock());
+    const audit = new AuditLog(dataKey.derive('audit-chain'), store.reads);
     const vault = new PiiVault(dataKey);
-    await fillAccountMasks(db, vault, log);
-    const keys = new KeyManager(db, dataKey, clock);
+    await fillAccountMasks(store, vault, log);
+    const keys = new KeyManager(store, dataKey, clock);
     keys.configure({ backupDir: path.join(options.dataDir, 'backups'), log, pkcs12Iterations: kdf.pkcs12Iterations });
     await keys.ensureInitialKeys();
-    const clients = new ClientRegistry(db, dataKey, clock);
+    const clients = new ClientRegistry(store, dataKey, clock);
     const services: DeskServices = {
-      db,
+      store,
       dataKey,
       vault,
       audit,
@@ -123,17 +127,18 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
       ...notifyHandlers(services),
       ...verificationHandlers(services),
       ...recoveryHandlers(services),
-      ...backupHandlers(services),
+      ...backupHandlers(services, db),
     };
     const router = new Router({ db, audit, handlers, log, clock });
-    const firstRun = await bootstrapFirstAdmin(db, audit, passwordHasher, clock());
+    const firstRun = await bootstrapFirstAdmin(store, audit, passwordHasher, clock());
     const notifications = new Dispatcher(services);
     notifications.start();
-    const stopUploadPurge = startUploadPurge(db, clock, log);
+    const stopUploadPurge = startUploadPurge(store, clock, log);
     const opened = db;
     return {
       router,
       db: opened,
+      store,
       dataKey,
       audit,
       vault,

@@ -24,8 +24,8 @@ async function main() {
   const actor = `cli:${os.userInfo().username}`;
   try {
     const now = new Date();
-    const report = await desk.db.write(async (tx) => {
-      const result = await importAccounts(tx, desk.vault, {
+    const report = await desk.store.write(async (repos) => {
+      const result = await importAccounts(repos, desk.vault, {
         fileName: path.basename(file),
         content,
         dryRun,
@@ -34,7 +34,7 @@ async function main() {
         onProgress: (done, total) => process.stdout.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} rows`),
       });
       await desk.audit.append(
-        tx,
+        repos,
         {
           actor,
           desk: null,

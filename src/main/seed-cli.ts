@@ -2,7 +2,6 @@ import { type SeedSummary, seedAccounts } from './accounts/seed';
 import { ConfigError, readShellConfig } from './config';
 import { resolvePassphrase } from './crypto/headless-passphrase';
 import { PassphraseProtector } from './crypto/passphrase-protector';
-import { countAccounts } from './accounts/account-repository';
 import { openDesk } from './desk';
 import { STORE_FILE } from './store/open-store';
 import { describeStartFailure } from './start-failure';
@@ -56,7 +55,7 @@ async function main() {
   const store = describeStore(config.store, config.dataDir, STORE_FILE);
   let summary: SeedSummary | null = null;
   try {
-    const existing = await countAccounts(desk.db.reader);
+    const existing = await desk.store.reads.accounts.countAccounts();
     if (existing > 0) {
       const other = config.store.engine === 'postgres' ? 'an empty database (--store)' : 'an empty store (--data-dir)';
       throw new ConfigError(`the store ${store} already holds ${n(existing)} accounts; seed ${other}, so that the synthetic numbers cannot collide`);

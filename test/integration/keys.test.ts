@@ -10,6 +10,7 @@ import { JWKS_CACHE_MAX_AGE, LONGEST_SIGNED_TTL } from '../../src/shared/oauth/l
 import { auditEntriesOf } from '../support/readers';
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 import { signedInStaff } from '../support/key-admins';
+import { repositoriesFor } from '../../src/main/repositories';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -232,7 +233,7 @@ describe('scheduled rotation', () => {
     const jar = await adminDesk();
     const start = t.clock.now.getTime();
     await t.call('keys.setSchedule', { rotationDays: 1 }, jar);
-    const next = await t.desk.db.write((tx) => publishNext(tx, t.desk.dataKey, { alg: 'RS256', size: 2048 }, new Date(start + DAY - 30 * 60_000)));
+    const next = await t.desk.db.write((tx) => publishNext(repositoriesFor(tx), t.desk.dataKey, { alg: 'RS256', size: 2048 }, new Date(start + DAY - 30 * 60_000)));
     await t.desk.keys.tick(new Date(start + DAY));
     expect((await keysIn(jar)).find((k) => k.kid === next.kid)!.state).toBe('next');
     await t.desk.keys.tick(new Date(start + DAY + 30 * 60_000));

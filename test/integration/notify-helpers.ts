@@ -4,6 +4,7 @@ import { type NotificationRequest, enqueueNotification, openNotificationParams }
 import { type NotificationRow, findNotification } from '../../src/main/notify/outbox-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { ADMIN_PASSWORD, type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
+import { repositoriesFor } from '../../src/main/repositories';
 
 /** What the notification tests share: a desk, its signed-in admin, and a dispatcher the test runs pass by pass. */
 export interface NotifyDesk {
@@ -20,7 +21,7 @@ export async function openNotifyDesk(): Promise<NotifyDesk> {
   const t = await openTestDesk();
   await t.desk.notifications.stop();
   const { jar } = await signInFirstAdmin(t);
-  const dispatcher = new Dispatcher({ db: t.desk.db, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now, random: () => 0.5 });
+  const dispatcher = new Dispatcher({ store: t.desk.store, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now, random: () => 0.5 });
   return { t, jar, dispatcher };
 }
 
@@ -34,7 +35,7 @@ export const ACTIVATION: NotificationRequest<'activation_code'> = {
 };
 
 export function queue(t: TestDesk, request: NotificationRequest): Promise<number> {
-  return t.desk.db.write((tx) => enqueueNotification(tx, t.desk.dataKey, request, t.clock.now));
+  return t.desk.db.write((tx) => enqueueNotification(repositoriesFor(tx), t.desk.dataKey, request, t.clock.now));
 }
 
 export async function row(t: TestDesk, id: number): Promise<NotificationRow> {

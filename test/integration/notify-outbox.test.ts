@@ -85,7 +85,7 @@ describe('the development adapter (a fresh desk)', () => {
     n = await openNotifyDesk();
     const { t } = n;
     const ids = await Promise.all([1, 2, 3].map(() => queue(t, { ...RESET, template: 'test_message', params: {} })));
-    const other = new Dispatcher({ db: t.desk.db, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now });
+    const other = new Dispatcher({ store: t.desk.store, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now });
     const tried = await Promise.all([n.dispatcher.runPass(), other.runPass()]);
     expect(tried[0] + tried[1]).toBe(3);
     for (const id of ids) expect(await row(t, id)).toMatchObject({ status: 'sent', attempts: 1 });
@@ -94,7 +94,7 @@ describe('the development adapter (a fresh desk)', () => {
   it('is woken by the commit that queues a message (no poll in between)', async () => {
     n = await openNotifyDesk();
     const { t } = n;
-    const live = new Dispatcher({ db: t.desk.db, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now, pollMs: 3_600_000 });
+    const live = new Dispatcher({ store: t.desk.store, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now, pollMs: 3_600_000 });
     live.start();
     await live.runPass(); // the pass start() asks for is over: only a wake can send what comes next
     try {

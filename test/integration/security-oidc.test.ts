@@ -426,7 +426,7 @@ describe('the holder\'s /code sign-in is kept on the server', () => {
 
   it('makes no session for a password check that a reset overtook', async () => {
     const { id } = await person();
-    const sessions = new HolderSessions(t.desk.db, 3600);
+    const sessions = new HolderSessions(t.desk.store, 3600);
     const stale = await sessions.start({ id, passwordHash: 'the hash before the reset' }, { sourceAddress: '127.0.0.1', userAgent: 'test' }, undefined, t.clock.now);
     expect(stale).toBeNull();
     expect(await sessionsOf(id)).toEqual([]);

@@ -16,6 +16,7 @@ import type { AlumniApplicationInput } from '../../src/shared/contract/verificat
 import { type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
 import { testEngine } from '../support/test-store';
 import { signedInStaff } from '../support/key-admins';
+import { repositoriesFor } from '../../src/main/repositories';
 
 const PROTECTED = ['audit_log', 'verification_events', 'verification_applications', 'accounts', 'staff', 'signing_keys', 'clients'];
 
@@ -58,8 +59,8 @@ describe.runIf(testEngine() === 'sqlite')('REPLACE on a copy of the store, with 
     const desk = t.desk;
     const list = async () => desk.db.reader.all<{ kid: string; alg: string; state: string }>('SELECT kid, alg, state FROM signing_keys');
     const [rsa, ed] = [(await list()).find((k) => k.alg === 'RS256')!, (await list()).find((k) => k.alg === 'EdDSA')!];
-    const nextEd = await desk.db.write((tx) => publishNext(tx, desk.dataKey, { alg: 'EdDSA' }, t!.clock.now));
-    const doomed = await desk.db.write((tx) => publishNext(tx, desk.dataKey, { alg: 'RS256', size: 2048 }, t!.clock.now));
+    const nextEd = await desk.db.write((tx) => publishNext(repositoriesFor(tx), desk.dataKey, { alg: 'EdDSA' }, t!.clock.now));
+    const doomed = await desk.db.write((tx) => publishNext(repositoriesFor(tx), desk.dataKey, { alg: 'RS256', size: 2048 }, t!.clock.now));
     keys = { activeRsa: rsa.kid, activeEd: ed.kid, nextEd: nextEd.kid, revoked: doomed.kid };
 
     await desk.db.write(async (tx) => {

@@ -12,6 +12,7 @@ import { ADMIN_PASSWORD, type TestDesk, cookieJar, openTestDesk, signInFirstAdmi
 import { totpNow } from '../support/totp';
 import { activeAccount, issueClient } from '../support/token-service-fixture';
 import { UserAgent, formAction } from '../support/user-agent';
+import { repositoriesFor } from '../../src/main/repositories';
 
 const REDIRECT = 'https://courses.example.edu.cn/callback';
 const PASSWORD = 'Harbour lights 42';
@@ -204,7 +205,7 @@ describe('the token service', () => {
 describe('identity codes for account holders', () => {
   const codeUrl = () => new URL('/code', portal.issuer).toString();
   const codeOf = (page: string) => /data-code="([^"]+)"/.exec(page)![1]!;
-  const verify = async (code: string) => verifyCredential(code, await makeBundle(t.desk.db.reader, t.desk.keys, t.clock.now), t.clock.now);
+  const verify = async (code: string) => verifyCredential(code, await makeBundle(repositoriesFor(t.desk.db.reader), t.desk.keys, t.clock.now), t.clock.now);
 
   it('signs the holder in on /code and shows a code that verifies, renewing before it expires', async () => {
     const agent = new UserAgent();

@@ -333,8 +333,8 @@ describe('online import, deadlines and purge', () => {
 
     await t.call('verification.decide', { id: app.id, decision: 'reject', reasonCode: 'documents_unreadable', note: '照片模糊' }, c.reviewer);
     await t.call('verification.updateSettings', { uploadMaxBytes: 5 * 1024 * 1024, purgeAfterDays: 10 }, c.admin);
-    expect(await purgeUploads(t.desk.db, new Date(t.clock.now.getTime() + 9 * 24 * 3600_000))).toBe(0);
-    expect(await purgeUploads(t.desk.db, new Date(t.clock.now.getTime() + 11 * 24 * 3600_000))).toBe(2);
+    expect(await purgeUploads(t.desk.store, new Date(t.clock.now.getTime() + 9 * 24 * 3600_000))).toBe(0);
+    expect(await purgeUploads(t.desk.store, new Date(t.clock.now.getTime() + 11 * 24 * 3600_000))).toBe(2);
     const uploads = await uploadsOf(t.desk.db.reader, app.id);
     const contents = await Promise.all(uploads.map((u) => findUploadContent(t.desk.db.reader, app.id, u.id)));
     expect(uploads.every((u, i) => contents[i]!.content_sealed === null && u.purged_at && /^[0-9a-f]{64}$/.test(u.sha256))).toBe(true);

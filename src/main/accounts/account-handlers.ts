@@ -5,32 +5,21 @@ import type { AuditLog } from '../audit/audit-log';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { requireIdentityCheck } from '../recovery/identity-check';
 import { openRecoveryOf } from '../recovery/recovery-status';
-import { endHolderSessionsOfAccount } from '../portal/holder-session-repository';
 import { readAccountInput } from './account-input';
 import { issueActivationCode } from './activation-code';
 import { accountOfDocument, existingAccountError } from './one-account-per-person';
-import { unlockAccount } from './account-credential-repository';
 import {
-  type AccountRow,
-  accountsWithUsernamePrefix,
-  findAccountById,
-  findAccountByNumber,
-  findAccountByUsername,
-  insertAccount,
-  setAccountStatus,
+  type AccountRow
 } from './account-repository';
 import { PII_KINDS, readQuery, searchAccounts } from './account-search';
-import { listDepartments } from './account-search-repository';
 import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from './lookup-budget';
 import { toSummary } from './account-views';
 import { diagnose } from './diagnosis';
 import { importAccounts } from './import-csv';
 import type { PiiVault } from './pii-vault';
-import { recentSignInAttempts } from './sign-in-attempt-repository';
-import { recentStatusEvents, recordStatusEvent } from './status-event-repository';
 
 async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
-  const row = await findAccountById(ctx.db, id);
+  const row = await ctx.repos.accounts.findAccountById(id);
   if (!row) throw new DeskError('NOT_FOUND', `id: no account with id ${id}`);
   ctx.audit.target = `account:${id}`;
   return row;
@@ -38,10 +27,10 @@ async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
 
 export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyof typeof accountChannels> {
   async function card(ctx: CallContext, id: number) {
-    const row = (await findAccountById(ctx.db, id)) as AccountRow;
+    const row = (await ctx.repos.accounts.findAccountById(id)) as AccountRow;
     const [signIns, events, history] = await Promise.all([
-      recentSignInAttempts(ctx.db, id, 10),
-      recentStatusEvents(ctx.db, id, 20),
+      ctx.repos.signInAttempts.recentSignInAttempts(id, 10),
+      ctx.repos.statusEvents.recentStatusEvents(id, 20),
       audit.historyOf(`account:${id}`, ['accounts.get'], 20),
     ]);
     return {
@@ -51,7 +40,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       failedAttempts: row.failed_attempts,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      diagnosis: { ...diagnose(row, ctx.now), openRecovery: await openRecoveryOf(ctx.db, id, ctx.now) },
+      diagnosis: { ...diagnose(row, ctx.now), openRecovery: await openRecoveryOf(ctx.repos, id, ctx.now) },
       recentSignIns: signIns,
       statusHistory: events.map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, reason: e.reason, actor: e.actor })),
       history,
@@ -65,7 +54,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const pii = readings.some((r) => PII_KINDS.includes(r.kind));
       ctx.audit.detail = { readAs: readings.map((r) => r.kind) };
       const spent = pii ? await spendPiiLookup(ctx) : null;
-      const { hits, hasMore } = await searchAccounts(ctx.db, readings, input.query, input.filters, input.page, input.pageSize);
+      const { hits, hasMore } = await searchAccounts(ctx.repos, readings, input.query, input.filters, input.page, input.pageSize);
       const matched: Record<string, number> = {};
       for (const h of hits) if (h.matchedBy) matched[h.matchedBy] = (matched[h.matchedBy] ?? 0) + 1;
       ctx.audit.detail = { readAs: readings.map((r) => r.kind), hits: hits.length, matched, filters: input.filters, page: input.page };
@@ -81,16 +70,16 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
     async 'accounts.diagnose'(input, ctx) {
       const username = input.username.toLowerCase();
       ctx.audit.detail.username = username;
-      const row = await findAccountByUsername(ctx.db, username);
+      const row = await ctx.repos.accounts.findAccountByUsername(username);
       if (row) {
         ctx.audit.target = `account:${row.id}`;
         return { found: true, account: toSummary(row, ctx.now), diagnosis: diagnose(row, ctx.now), closest: [] };
       }
       // No such username: offer the nearest usernames (same first letters) and names, for the operator to confirm in person.
       const stem = username.slice(0, Math.max(2, Math.min(username.length - 1, 4)));
-      const near = await accountsWithUsernamePrefix(ctx.db, stem, 5);
+      const near = await ctx.repos.accounts.accountsWithUsernamePrefix(stem, 5);
       // Names only: the box takes a username, and must not become a way round the PII lookup budget.
-      const byName = await searchAccounts(ctx.db, [], username, {}, 1, 5);
+      const byName = await searchAccounts(ctx.repos, [], username, {}, 1, 5);
       const seen = new Set<number>();
       const closest = [...near.map((r) => ({ row: r, matchedBy: 'username' as const })), ...byName.hits]
         .filter((h) => !seen.has(h.row.id) && seen.add(h.row.id))
@@ -100,7 +89,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
     },
 
     async 'accounts.departments'(_input, ctx) {
-      return listDepartments(ctx.db);
+      return ctx.repos.search.listDepartments();
     },
 
     async 'accounts.reveal'(input, ctx) {
@@ -121,11 +110,11 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
         });
       }
       const status = input.status === 'active' && !row.username ? 'pending' : input.status;
-      await setAccountStatus(ctx.db, row.id, status, input.reason, ctx.now);
+      await ctx.repos.accounts.setAccountStatus(row.id, status, input.reason, ctx.now);
       const actor = requireSession(ctx).staff.username;
-      await recordStatusEvent(ctx.db, { accountId: row.id, from: row.status, to: status, reason: input.reason, actor }, ctx.now);
+      await ctx.repos.statusEvents.recordStatusEvent({ accountId: row.id, from: row.status, to: status, reason: input.reason, actor }, ctx.now);
       if (status === 'suspended' || status === 'revoked') {
-        ctx.audit.detail.holderSessionsEnded = await endHolderSessionsOfAccount(ctx.db, row.id, `account_${status}`, ctx.now);
+        ctx.audit.detail.holderSessionsEnded = await ctx.repos.holderSessions.endHolderSessionsOfAccount(row.id, `account_${status}`, ctx.now);
       }
       return card(ctx, row.id);
     },
@@ -136,10 +125,10 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       if (!row.locked_until || new Date(row.locked_until) <= ctx.now) {
         throw new DeskError('CONFLICT', 'id: this account is not locked', { params: { reason: 'not_locked' } });
       }
-      await requireIdentityCheck(ctx.db, row.id, requireSession(ctx).staff.username, ctx.now);
-      await unlockAccount(ctx.db, row.id, ctx.now);
+      await requireIdentityCheck(ctx.repos, row.id, requireSession(ctx).staff.username, ctx.now);
+      await ctx.repos.credentials.unlockAccount(row.id, ctx.now);
       const actor = requireSession(ctx).staff.username;
-      await recordStatusEvent(ctx.db, { accountId: row.id, from: 'locked', to: row.status, reason: input.reason, actor }, ctx.now);
+      await ctx.repos.statusEvents.recordStatusEvent({ accountId: row.id, from: 'locked', to: row.status, reason: input.reason, actor }, ctx.now);
       return card(ctx, row.id);
     },
 
@@ -152,29 +141,29 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       }
       const { fields } = read;
       // Only a hit spends the budget: a miss registers someone new, which is no quiet way of guessing.
-      const existing = await accountOfDocument(ctx.db, vault, fields.document.number);
+      const existing = await accountOfDocument(ctx.repos, vault, fields.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
         recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
         throw existingAccountError(existing);
       }
-      if (fields.number && (await findAccountByNumber(ctx.db, fields.number))) {
+      if (fields.number && (await ctx.repos.accounts.findAccountByNumber(fields.number))) {
         throw new DeskError('CONFLICT', `number: ${fields.number} already belongs to another account`, {
           fields: [{ path: 'number', reason: 'taken', message: 'already belongs to another account' }],
         });
       }
-      const id = await insertAccount(ctx.db, vault, { ...fields, username: null, status: 'pending' }, ctx.now);
+      const id = await ctx.repos.accounts.insertAccount(vault, { ...fields, username: null, status: 'pending' }, ctx.now);
       const actor = requireSession(ctx).staff.username;
-      await recordStatusEvent(ctx.db, { accountId: id, from: null, to: 'pending', reason: 'registered at the counter', actor }, ctx.now);
-      const { code, expiresAt } = await issueActivationCode(ctx.db, id, actor, ctx.now);
+      await ctx.repos.statusEvents.recordStatusEvent({ accountId: id, from: null, to: 'pending', reason: 'registered at the counter', actor }, ctx.now);
+      const { code, expiresAt } = await issueActivationCode(ctx.repos, id, actor, ctx.now);
       ctx.audit.target = `account:${id}`;
       ctx.audit.detail = { category: fields.category, department: fields.department };
-      return { account: toSummary((await findAccountById(ctx.db, id))!, ctx.now), activationCode: code, expiresAt };
+      return { account: toSummary((await ctx.repos.accounts.findAccountById(id))!, ctx.now), activationCode: code, expiresAt };
     },
 
     async 'accounts.import'(input, ctx) {
       const actor = requireSession(ctx).staff.username;
-      const report = await importAccounts(ctx.db, vault, {
+      const report = await importAccounts(ctx.repos, vault, {
         fileName: input.fileName,
         content: Buffer.from(input.contentBase64, 'base64'),
         dryRun: input.dryRun,

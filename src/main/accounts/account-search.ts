@@ -1,18 +1,14 @@
 import { normalizeEmail, normalizeMobile } from '../../shared/identity/contacts';
 import { normalizeDocumentNumber } from '../../shared/identity/documents';
-import type { Queryable } from '../store/database';
 import type { ExactKind, SummaryRow } from './account-repository';
 import {
   type Key,
   type NameWalk,
-  type SearchFilters,
-  filterListPage,
-  readFirstSearchStep,
-  readNameKeysAfter,
-  summariesById,
+  type SearchFilters
 } from './account-search-repository';
 import { normalizeNameQuery } from './name-keys';
 import type { PiiVault } from './pii-vault';
+import type { Repositories } from '../repositories';
 
 export type { SearchFilters };
 
@@ -49,8 +45,8 @@ function passes(row: SummaryRow, f: SearchFilters): boolean {
 export const nameWalkChunk = (wanted: number) => Math.max(64, wanted * 3);
 
 /** The exact hits, in the order of the readings, and the walk's first keys, in key order. */
-async function firstStep(db: Queryable, readings: readonly Reading[], walk: NameWalk | null, filters: SearchFilters) {
-  const { exact: rows, keys } = await readFirstSearchStep(db, readings, walk);
+async function firstStep(repos: Repositories, readings: readonly Reading[], walk: NameWalk | null, filters: SearchFilters) {
+  const { exact: rows, keys } = await repos.search.readFirstSearchStep(readings, walk);
   const seen = new Set<number>();
   const exact: SearchHit[] = [];
   for (const row of rows) {
@@ -67,20 +63,20 @@ async function firstStep(db: Queryable, readings: readonly Reading[], walk: Name
  * the smallest string with that prefix, comes first), de-duplicated, as many as wanted: the
  * first step's keys, then further steps while they are not enough and more keys follow.
  */
-async function walkOn(db: Queryable, walk: NameWalk, first: Key[], wanted: number): Promise<number[]> {
+async function walkOn(repos: Repositories, walk: NameWalk, first: Key[], wanted: number): Promise<number[]> {
   const ids = new Set<number>();
   let keys = first;
   for (;;) {
     for (const [, id] of keys) if (ids.size < wanted) ids.add(id);
     if (ids.size >= wanted || keys.length < walk.chunk) return [...ids];
-    keys = await readNameKeysAfter(db, walk, keys[keys.length - 1]!);
+    keys = await repos.search.readNameKeysAfter(walk, keys[keys.length - 1]!);
   }
 }
 
 /** No query, only filters: the accounts of a school, a category or a status, newest first. */
-async function listByFilters(db: Queryable, filters: SearchFilters, page: number, pageSize: number) {
+async function listByFilters(repos: Repositories, filters: SearchFilters, page: number, pageSize: number) {
   if (!filters.category && !filters.status && !filters.department) return { hits: [], hasMore: false };
-  const rows = await filterListPage(db, filters, page, pageSize);
+  const rows = await repos.search.filterListPage(filters, page, pageSize);
   return { hits: rows.slice(0, pageSize).map((row) => ({ row, matchedBy: null })), hasMore: rows.length > pageSize };
 }
 
@@ -90,28 +86,28 @@ async function listByFilters(db: Queryable, filters: SearchFilters, page: number
  * exact name keys before longer ones, in index order, a page at a time.
  */
 export async function searchAccounts(
-  db: Queryable,
+  repos: Repositories,
   readings: readonly Reading[],
   query: string,
   filters: SearchFilters,
   page: number,
   pageSize: number,
 ): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
-  if (!query.trim()) return listByFilters(db, filters, page, pageSize);
+  if (!query.trim()) return listByFilters(repos, filters, page, pageSize);
   const prefix = normalizeNameQuery(query);
   const start = (page - 1) * pageSize;
   const wanted = start + pageSize + 1;
   // No name key holds a digit or "@": such a query was a number, a contact or a document. The walk
   // reads a whole page's worth, since exact hits it also finds are dropped.
   const walk = prefix && !/[\d@]/.test(prefix) ? { prefix, filters, chunk: nameWalkChunk(wanted) } : null;
-  const { exact, keys } = await firstStep(db, readings, walk, filters);
-  const namedIds = walk ? await walkOn(db, walk, keys, wanted) : [];
+  const { exact, keys } = await firstStep(repos, readings, walk, filters);
+  const namedIds = walk ? await walkOn(repos, walk, keys, wanted) : [];
   const exactById = new Map(exact.map((h) => [h.row.id, h]));
   const order = [...exactById.keys(), ...namedIds.filter((id) => !exactById.has(id))].slice(start);
   const hasMore = order.length > pageSize;
   // Only this page's name matches are read: earlier pages' and the one telling "more follow" are ids alone.
   const pageIds = order.slice(0, pageSize);
-  const named = await summariesById(db, pageIds.filter((id) => !exactById.has(id)));
+  const named = await repos.search.summariesById(pageIds.filter((id) => !exactById.has(id)));
   const hits = pageIds.map((id): SearchHit | undefined => exactById.get(id) ?? (named.has(id) ? { row: named.get(id)!, matchedBy: 'name' } : undefined));
   return { hits: hits.filter((h): h is SearchHit => h !== undefined), hasMore };
 }

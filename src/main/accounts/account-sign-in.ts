@@ -1,9 +1,8 @@
 import type { PasswordHasher } from '../crypto/password-hash';
-import type { Database } from '../store/database';
-import { accountLockedUntil, addAccountFailure, clearAccountFailures } from './account-credential-repository';
-import { type AccountRow, findAccountByUsername } from './account-repository';
+import type { AccountRow } from './account-repository';
 import { diagnose } from './diagnosis';
-import { type SignInOutcome, recordSignInAttempt } from './sign-in-attempt-repository';
+import type { SignInOutcome } from './sign-in-attempt-repository';
+import type { Store } from '../repositories';
 
 /** jAccount's lock: this many wrong passwords in a row lock the account for LOCK_MS. */
 export const MAX_WRONG_PASSWORDS = 5;
@@ -23,36 +22,36 @@ const OUTCOME_OF_DIAGNOSIS: Record<string, SignInOutcome> = {
  * slip past the limit; every attempt is recorded for the desk's login diagnosis.
  */
 export async function checkAccountSignIn(
-  { db, passwordHasher }: { db: Database; passwordHasher: PasswordHasher },
+  { store: db, passwordHasher }: { store: Store; passwordHasher: PasswordHasher },
   input: { username: string; password: string; source: string },
   now: Date,
 ): Promise<{ outcome: SignInOutcome; account: AccountRow | null }> {
   const username = input.username.trim().toLowerCase();
-  const row = await findAccountByUsername(db.reader, username);
+  const row = await db.reads.accounts.findAccountByUsername(username);
   if (!row || !row.password_hash) {
     await passwordHasher.verifyDecoy(input.password);
     return { outcome: 'wrong_password', account: null };
   }
   const blocked = OUTCOME_OF_DIAGNOSIS[diagnose(row, now).code];
   if (blocked) {
-    await db.write((tx) => recordSignInAttempt(tx, row.id, blocked, input.source, now));
+    await db.write((repos) => repos.signInAttempts.recordSignInAttempt(row.id, blocked, input.source, now));
     return { outcome: blocked, account: row };
   }
   const right = await passwordHasher.verify(input.password, row.password_hash);
-  return db.write(async (tx) => {
+  return db.write(async (repos) => {
     // Parallel attempts all passed the first look; the writer queue decides which still count.
-    const lockedUntil = await accountLockedUntil(tx, row.id);
+    const lockedUntil = await repos.credentials.accountLockedUntil(row.id);
     if (lockedUntil && new Date(lockedUntil) > now) {
-      await recordSignInAttempt(tx, row.id, 'locked', input.source, now);
+      await repos.signInAttempts.recordSignInAttempt(row.id, 'locked', input.source, now);
       return { outcome: 'locked' as const, account: row };
     }
     if (right) {
-      await clearAccountFailures(tx, row.id);
-      await recordSignInAttempt(tx, row.id, 'success', input.source, now);
+      await repos.credentials.clearAccountFailures(row.id);
+      await repos.signInAttempts.recordSignInAttempt(row.id, 'success', input.source, now);
       return { outcome: 'success' as const, account: row };
     }
-    await addAccountFailure(tx, row.id, MAX_WRONG_PASSWORDS, new Date(now.getTime() + LOCK_MS));
-    await recordSignInAttempt(tx, row.id, 'wrong_password', input.source, now);
+    await repos.credentials.addAccountFailure(row.id, MAX_WRONG_PASSWORDS, new Date(now.getTime() + LOCK_MS));
+    await repos.signInAttempts.recordSignInAttempt(row.id, 'wrong_password', input.source, now);
     return { outcome: 'wrong_password' as const, account: row };
   });
 }

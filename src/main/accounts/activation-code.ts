@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { sha256 } from '../crypto/one-time-password';
-import type { Queryable } from '../store/database';
-import { insertActivationCode } from './activation-code-repository';
+import type { Repositories } from '../repositories';
 
 export const ACTIVATION_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -12,9 +11,9 @@ export function activationCode(): string {
 }
 
 /** A fresh single-use activation code for a pending account: only its hash is stored; the caller shows or sends it once. */
-export async function issueActivationCode(tx: Queryable, accountId: number, issuedBy: string, now: Date) {
+export async function issueActivationCode(repos: Repositories, accountId: number, issuedBy: string, now: Date) {
   const code = activationCode();
   const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_TTL_MS).toISOString();
-  await insertActivationCode(tx, { accountId, codeHash: sha256(code.replace(/-/g, '')), expiresAt, issuedBy }, now);
+  await repos.activationCodes.insertActivationCode({ accountId, codeHash: sha256(code.replace(/-/g, '')), expiresAt, issuedBy }, now);
   return { code, expiresAt };
 }

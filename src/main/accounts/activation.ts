@@ -5,12 +5,9 @@ import type { AuditLog } from '../audit/audit-log';
 import { sha256 } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { checkAccountPassword } from '../operators/password-policy';
-import type { Database } from '../store/database';
-import { recordActivation } from './account-credential-repository';
-import { contactColumns, findAccountById, findAccountByUsername } from './account-repository';
-import { findActivationCode, markActivationCodeUsed } from './activation-code-repository';
+import { contactColumns } from './account-repository';
 import type { PiiVault } from './pii-vault';
-import { recordStatusEvent } from './status-event-repository';
+import type { Store } from '../repositories';
 
 export interface ActivationInput {
   code: string;
@@ -34,7 +31,7 @@ export function normalizeActivationCode(raw: string): string {
  * expired, spent or unknown codes are refused alike.
  */
 export async function activateAccount(
-  { db, vault, audit, passwordHasher }: { db: Database; vault: PiiVault; audit: AuditLog; passwordHasher: PasswordHasher },
+  { store: db, vault, audit, passwordHasher }: { store: Store; vault: PiiVault; audit: AuditLog; passwordHasher: PasswordHasher },
   input: ActivationInput,
   now: Date,
 ) {
@@ -47,23 +44,23 @@ export async function activateAccount(
   if (input.mobile?.trim() && !mobile) throw invalid('mobile', 'format', 'is not a mobile number');
   const passwordHash = await passwordHasher.hash(input.password);
 
-  return db.write(async (tx) => {
-    const code = await findActivationCode(tx, codeHash);
+  return db.write(async (repos) => {
+    const code = await repos.activationCodes.findActivationCode(codeHash);
     if (!code || code.used_at || new Date(code.expires_at) <= now) {
       throw invalid('code', 'code_invalid', 'the activation code is wrong, expired or already used');
     }
-    const account = (await findAccountById(tx, code.account_id))!;
+    const account = (await repos.accounts.findAccountById(code.account_id))!;
     if (account.status !== 'pending' || account.username) {
       throw invalid('code', 'code_invalid', 'the activation code is wrong, expired or already used');
     }
-    if (await findAccountByUsername(tx, username)) {
+    if (await repos.accounts.findAccountByUsername(username)) {
       throw invalid('username', 'taken', 'is already taken');
     }
-    await markActivationCodeUsed(tx, code.id, now);
-    await recordActivation(tx, account.id, { username, passwordHash, mobile: contactColumns(vault, { mobile, email: null }) }, now);
-    await recordStatusEvent(tx, { accountId: account.id, from: 'pending', to: 'active', reason: 'activated by the holder', actor: `self:${username}` }, now);
+    await repos.activationCodes.markActivationCodeUsed(code.id, now);
+    await repos.credentials.recordActivation(account.id, { username, passwordHash, mobile: contactColumns(vault, { mobile, email: null }) }, now);
+    await repos.statusEvents.recordStatusEvent({ accountId: account.id, from: 'pending', to: 'active', reason: 'activated by the holder', actor: `self:${username}` }, now);
     await audit.append(
-      tx,
+      repos,
       { actor: `self:${username}`, desk: null, action: 'account.activate', target: `account:${account.id}`, outcome: 'success', detail: {} },
       now,
     );

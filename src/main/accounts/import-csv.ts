@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import type { ImportReport } from '../../shared/contract/accounts';
-import type { Queryable } from '../store/database';
 import { type RawAccountInput, readAccountInput } from './account-input';
-import { findAccountByDocIndex, findAccountByNumber, insertAccount, piiColumns, updateAccountFromRegistrar, writeNameKeys } from './account-repository';
+import { piiColumns } from './account-repository';
 import { decodeSpreadsheetText, readImportCsv } from './csv';
-import { insertImportBatch } from './import-batch-repository';
 import type { PiiVault } from './pii-vault';
+import type { Repositories } from '../repositories';
 
 /** Column headings accepted in English and in Chinese, as registrar exports name them. */
 const HEADINGS: Record<string, keyof RawAccountInput> = {
@@ -41,7 +40,7 @@ export interface ImportOptions {
  * student/faculty number, the username never touched. Rejected rows are reported by field;
  * re-running the same file changes nothing; any failure rolls the whole batch back.
  */
-export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOptions): Promise<ImportReport> {
+export async function importAccounts(repos: Repositories, vault: PiiVault, o: ImportOptions): Promise<ImportReport> {
   const { text, encoding } = decodeSpreadsheetText(o.content);
   const csv = await readImportCsv(text);
   // A file that stops being CSV is refused whole: nothing after that line can be trusted.
@@ -75,14 +74,14 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
       const number = f.number as string;
       seenNumbers.add(number);
       const pii = piiColumns(vault, f);
-      const current = await findAccountByNumber(tx, number);
-      const owner = await findAccountByDocIndex(tx, pii.doc_index);
+      const current = await repos.accounts.findAccountByNumber(number);
+      const owner = await repos.accounts.findAccountByDocIndex(pii.doc_index);
       // A dry run writes nothing, so a document repeated in the file is caught here, not by the store.
       const clash = (owner !== undefined && owner.id !== current?.id) || seenDocuments.has(pii.doc_index);
       seenDocuments.add(pii.doc_index);
       if (clash) reject([{ field: 'documentNumber', reason: 'belongs_to_another_account' }]);
       else if (!current) {
-        if (!o.dryRun) await insertAccount(tx, vault, { ...f, username: null, status: 'pending' }, o.now);
+        if (!o.dryRun) await repos.accounts.insertAccount(vault, { ...f, username: null, status: 'pending' }, o.now);
         report.created++;
       } else if (
         current.real_name === f.realName &&
@@ -96,9 +95,9 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
         report.unchanged++;
       } else {
         if (!o.dryRun) {
-          await updateAccountFromRegistrar(tx, current.id, f, pii, o.now);
+          await repos.accounts.updateAccountFromRegistrar(current.id, f, pii, o.now);
           // A new department or category reaches the name keys through the store's trigger; a new name rewrites them.
-          if (current.real_name !== f.realName) await writeNameKeys(tx, current.id, { ...f, status: current.status });
+          if (current.real_name !== f.realName) await repos.accounts.writeNameKeys(current.id, { ...f, status: current.status });
         }
         report.updated++;
       }
@@ -108,8 +107,7 @@ export async function importAccounts(tx: Queryable, vault: PiiVault, o: ImportOp
   }
   o.onProgress?.(rows.length, rows.length);
   if (!o.dryRun) {
-    report.batchId = await insertImportBatch(
-      tx,
+    report.batchId = await repos.importBatches.insertImportBatch(
       {
         fileName: o.fileName,
         fileSha256: crypto.createHash('sha256').update(o.content).digest('hex'),

@@ -1,8 +1,7 @@
 import { DeskError } from '../../shared/errors';
-import { updateSession } from '../operators/session-repository';
 import { type CallContext, requireSession } from '../rpc/context';
 import { readSettings } from '../settings/settings-store';
-import { type LookupBudgetRow, findLookupBudget, saveLookupBudget } from './lookup-budget-repository';
+import type { LookupBudgetRow } from './lookup-budget-repository';
 
 /** This many exact lookups in a row that find nothing, none further apart than MISS_WINDOW_MS, lock the workstation. */
 export const MISS_BURST = 10;
@@ -24,9 +23,9 @@ export interface SpentLookup {
  */
 export async function spendPiiLookup(ctx: CallContext): Promise<SpentLookup> {
   const session = requireSession(ctx);
-  const { piiLookupBudget: budget, piiLookupWindowMinutes: minutes } = await readSettings(ctx.db);
+  const { piiLookupBudget: budget, piiLookupWindowMinutes: minutes } = await readSettings(ctx.repos);
   const perMs = budget / (minutes * 60_000);
-  const row = await findLookupBudget(ctx.db, session.staff.id);
+  const row = await ctx.repos.lookupBudgets.findLookupBudget(session.staff.id);
   const elapsed = row ? Math.max(0, ctx.now.getTime() - Date.parse(row.refilled_at)) : Infinity;
   const tokens = Math.min(budget, (row?.tokens ?? budget) + elapsed * perMs);
   if (tokens < 1) {
@@ -50,8 +49,8 @@ function outcome(ctx: CallContext, spent: SpentLookup, found: boolean): { row: L
 /** Locks the workstation after a burst of misses: written although the call fails, with the lookup that completed it. */
 function lockAfterBurst(ctx: CallContext, spent: SpentLookup, row: LookupBudgetRow): never {
   ctx.onFailure(async (tx) => {
-    await saveLookupBudget(tx, spent.staffId, row);
-    await updateSession(tx, spent.sessionId, { locked: true });
+    await tx.lookupBudgets.saveLookupBudget(spent.staffId, row);
+    await tx.sessions.updateSession(spent.sessionId, { locked: true });
   });
   throw new DeskError('SESSION_LOCKED', `${MISS_BURST} exact lookups in a row found nothing; the workstation is locked`, {
     params: { reason: 'lookup_misses', count: MISS_BURST },
@@ -66,12 +65,12 @@ function lockAfterBurst(ctx: CallContext, spent: SpentLookup, row: LookupBudgetR
 export async function recordPiiLookup(ctx: CallContext, spent: SpentLookup, found: boolean): Promise<void> {
   const { row, burst } = outcome(ctx, spent, found);
   if (burst) lockAfterBurst(ctx, spent, row);
-  await saveLookupBudget(ctx.db, spent.staffId, row);
+  await ctx.repos.lookupBudgets.saveLookupBudget(spent.staffId, row);
 }
 
 /** Records the outcome of a lookup answered with a refusal (an account exists; no such account): kept although the call fails. */
 export function recordPiiLookupOnRefusal(ctx: CallContext, spent: SpentLookup, found: boolean): void {
   const { row, burst } = outcome(ctx, spent, found);
   if (burst) lockAfterBurst(ctx, spent, row);
-  ctx.onFailure((tx) => saveLookupBudget(tx, spent.staffId, row));
+  ctx.onFailure((tx) => tx.lookupBudgets.saveLookupBudget(spent.staffId, row));
 }

@@ -1,12 +1,12 @@
 import { DeskError } from '../../shared/errors';
 import { maskUsername } from '../../shared/identity/masking';
-import type { Queryable } from '../store/database';
-import { type AccountRow, findAccountByDocIndex } from './account-repository';
+import type { AccountRow } from './account-repository';
 import type { PiiVault } from './pii-vault';
+import type { Repositories } from '../repositories';
 
 /** The account already held by the person with this (normalized) document number, if any. */
-export function accountOfDocument(db: Queryable, vault: PiiVault, documentNumber: string) {
-  return findAccountByDocIndex(db, vault.index('document', documentNumber));
+export function accountOfDocument(repos: Repositories, vault: PiiVault, documentNumber: string) {
+  return repos.accounts.findAccountByDocIndex(vault.index('document', documentNumber));
 }
 
 /**

@@ -6,6 +6,7 @@ import { nameKeys } from './name-keys';
 import type { PiiVault } from './pii-vault';
 import { type SeedAccount, type SeedOptions, generateAccounts } from './seed-data';
 import { type EncodedSeedRows, type SeedRows, analyzeLoadedTables, encodeSeedRows, withLoadCache, writeSeedRows } from './seed-repository';
+import { storeOf } from '../repositories';
 
 /**
  * Bulk loading of accounts. The costs, measured at a million rows: sealing and indexing the
@@ -236,9 +237,9 @@ export async function seedAccounts(
     }
   }
   const result = await bulkInsertAccounts(db, vault, counted(), options.onProgress, options);
-  await db.write((tx) =>
+  await storeOf(db).write((repos) =>
     audit.append(
-      tx,
+      repos,
       {
         actor: 'system',
         desk: null,

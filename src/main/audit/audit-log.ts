@@ -1,18 +1,11 @@
 import crypto from 'node:crypto';
 import type { AuditEntry, AuditFilter } from '../../shared/contract/audit';
-import type { Queryable } from '../store/database';
 import {
   type AuditEntryRow,
-  type AuditRow,
-  auditRows,
-  auditRowsAbout,
-  auditRowsFrom,
-  auditRowsPage,
-  countAuditRows,
-  insertAuditRow,
-  lastLink,
+  type AuditRow
 } from './audit-repository';
 import { canonicalJson } from './canonical-json';
+import type { Repositories } from '../repositories';
 
 export interface AuditRecord {
   actor: string | null;
@@ -36,8 +29,8 @@ function toEntry(row: AuditEntryRow): AuditEntry {
 }
 
 /** The latest entries about one target, leaving out actions that would crowd the rest (views); in the caller's transaction or reader. */
-export async function historyAbout(db: Queryable, target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
-  return (await auditRowsAbout(db, target, leaveOut, limit)).map(toEntry);
+export async function historyAbout(repos: Repositories, target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
+  return (await repos.audit.auditRowsAbout(target, leaveOut, limit)).map(toEntry);
 }
 
 function csvCell(value: unknown): string {
@@ -55,7 +48,7 @@ function csvCell(value: unknown): string {
 export class AuditLog {
   constructor(
     private readonly chainKey: Buffer,
-    private readonly reader: Queryable,
+    private readonly repos: Repositories,
   ) {}
 
   private link(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
@@ -63,8 +56,8 @@ export class AuditLog {
     return crypto.createHmac('sha256', this.chainKey).update(`${prevHash}\n${body}`).digest('hex');
   }
 
-  async append(tx: Queryable, record: AuditRecord, at: Date): Promise<number> {
-    const last = await lastLink(tx);
+  async append(repos: Repositories, record: AuditRecord, at: Date): Promise<number> {
+    const last = await repos.audit.lastLink();
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: at.toISOString(),
@@ -76,7 +69,7 @@ export class AuditLog {
       detail: canonicalJson(redact(record.detail)),
     };
     const prevHash = last?.hash ?? GENESIS;
-    await insertAuditRow(tx, { ...row, prev_hash: prevHash, hash: this.link(prevHash, row) });
+    await repos.audit.insertAuditRow({ ...row, prev_hash: prevHash, hash: this.link(prevHash, row) });
     return row.seq;
   }
 
@@ -87,7 +80,7 @@ export class AuditLog {
     let checked = 0;
     const batch = 5000;
     for (;;) {
-      const rows = await auditRowsFrom(this.reader, expectedSeq, batch);
+      const rows = await this.repos.audit.auditRowsFrom(expectedSeq, batch);
       for (const row of rows) {
         const broken = (reason: string) => ({ ok: false, checked, firstBroken: { seq: row.seq, reason } });
         if (row.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'missing entry' } };
@@ -102,18 +95,18 @@ export class AuditLog {
   }
 
   async list(filter: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntry[]; total: number }> {
-    const total = await countAuditRows(this.reader, filter);
-    const rows = await auditRowsPage(this.reader, filter, pageSize, (page - 1) * pageSize);
+    const total = await this.repos.audit.countAuditRows(filter);
+    const rows = await this.repos.audit.auditRowsPage(filter, pageSize, (page - 1) * pageSize);
     return { entries: rows.map(toEntry), total };
   }
 
   /** The latest entries about one target, leaving out actions that would crowd the rest (views). */
   historyOf(target: string, leaveOut: readonly string[], limit: number): Promise<AuditEntry[]> {
-    return historyAbout(this.reader, target, leaveOut, limit);
+    return historyAbout(this.repos, target, leaveOut, limit);
   }
 
   async exportCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }> {
-    const rows = await auditRows(this.reader, filter);
+    const rows = await this.repos.audit.auditRows(filter);
     const header = ['seq', 'at', 'actor', 'desk', 'action', 'target', 'outcome', 'detail', 'hash'];
     const lines = rows.map((r) => [r.seq, r.at, r.actor, r.desk, r.action, r.target, r.outcome, r.detail, r.hash].map(csvCell).join(','));
     return { csv: `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`, rows: rows.length };

@@ -3,31 +3,18 @@ import { isIsoDate } from '../../shared/calendar/working-days';
 import { type ApplicationState, clientChannels } from '../../shared/contract/clients';
 import { DeskError, type FieldIssue } from '../../shared/errors';
 import { normalizeEmail } from '../../shared/identity/contacts';
-import { accountDepartments } from '../accounts/account-repository';
-import { revokeClientGrants } from '../oidc/grant-repository';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
-import type { Queryable } from '../store/database';
 import { applicationIssues, clientShapeIssues, throwIfIssues } from './application-rules';
 import {
   type ApplicationRow,
   type ClientRow,
-  applicationDepartments,
-  deleteSecrets,
-  findApplication,
-  findClientOf,
-  insertApplication,
-  insertClient,
-  listApplications,
-  markProcessed,
-  shapeOf,
-  recordLeaderApproval,
-  setClientStatus,
-  updateClientLists,
+  shapeOf
 } from './client-repository';
 import { type ClientRegistry, applicationTarget } from './client-registry';
 import { newClientId } from './client-secret';
 import { deadlineOf, toSummary } from './client-views';
 import { readWorkingCalendar, toCalendar, writeWorkingCalendar } from './working-calendar-store';
+import type { Repositories } from '../repositories';
 
 const STATE_ORDER: Record<ApplicationState, number> = { leader_approved: 0, submitted: 1, approved: 2, rejected: 3 };
 
@@ -36,15 +23,15 @@ function conflict(reason: string, message: string, params: Record<string, string
 }
 
 /** Departments to choose from: the registry's and those of earlier applications. */
-async function knownDepartments(db: Queryable): Promise<string[]> {
+async function knownDepartments(repos: Repositories): Promise<string[]> {
   // Two DISTINCT walks of the department indexes: a UNION would sort every account row.
-  const [accounts, applications] = await Promise.all([accountDepartments(db), applicationDepartments(db)]);
+  const [accounts, applications] = await Promise.all([repos.accounts.accountDepartments(), repos.clients.applicationDepartments()]);
   return [...new Set([...accounts, ...applications].map((r) => r.department))].sort();
 }
 
 async function load(ctx: CallContext, id: number): Promise<ApplicationRow> {
   ctx.audit.target = applicationTarget(id);
-  const row = await findApplication(ctx.db, id);
+  const row = await ctx.repos.clients.findApplication(id);
   if (!row) throw new DeskError('NOT_FOUND', `id: no application with id ${id}`);
   return row;
 }
@@ -57,7 +44,7 @@ function expectState(row: ApplicationRow, allowed: readonly ApplicationState[]):
 
 /** The application's client, which must exist and not be deleted. */
 async function liveClient(ctx: CallContext, row: ApplicationRow): Promise<ClientRow> {
-  const client = await findClientOf(ctx.db, row.id);
+  const client = await ctx.repos.clients.findClientOf(row.id);
   if (!client) throw conflict('no_client', 'no client has been issued for this application');
   ctx.audit.detail.clientId = client.client_id;
   if (client.status === 'deleted') throw conflict('client_deleted', `client ${client.client_id} was deleted`);
@@ -83,13 +70,13 @@ export function clientHandlers(clients: ClientRegistry): Handlers<keyof typeof c
 
 function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof clientChannels> {
   const actorOf = (ctx: CallContext) => requireSession(ctx).staff.username;
-  const view = async (ctx: CallContext, id: number) => (await clients.detail(ctx.db, id, ctx.now))!;
+  const view = async (ctx: CallContext, id: number) => (await clients.detail(ctx.repos, id, ctx.now))!;
 
   return {
     async 'clients.list'(input, ctx) {
       const today = clients.today(ctx.now);
-      const calendar = toCalendar(await readWorkingCalendar(ctx.db));
-      const all = (await listApplications(ctx.db)).map((row) => toSummary(row, today, calendar));
+      const calendar = toCalendar(await readWorkingCalendar(ctx.repos));
+      const all = (await ctx.repos.clients.listApplications()).map((row) => toSummary(row, today, calendar));
       const counts = { submitted: 0, leader_approved: 0, approved: 0, rejected: 0, overdue: 0 };
       for (const item of all) {
         counts[item.state]++;
@@ -107,7 +94,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
     },
 
     async 'clients.get'(input, ctx) {
-      const detail = await clients.detail(ctx.db, input.id, ctx.now);
+      const detail = await clients.detail(ctx.repos, input.id, ctx.now);
       if (!detail) throw new DeskError('NOT_FOUND', `id: no application with id ${input.id}`);
       return detail;
     },
@@ -118,14 +105,13 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
     },
 
     async 'clients.departments'(_input, ctx) {
-      return knownDepartments(ctx.db);
+      return knownDepartments(ctx.repos);
     },
 
     async 'clients.submit'(input, ctx) {
       ctx.audit.detail = { appName: input.appName, department: input.department, clientType: input.clientType };
       throwIfIssues(applicationIssues(input));
-      const id = await insertApplication(
-        ctx.db,
+      const id = await ctx.repos.clients.insertApplication(
         {
           appName: input.appName,
           department: input.department,
@@ -166,8 +152,8 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
         issues.push({ path: 'approvedOn', reason: 'future', message: 'is after today' });
       }
       throwIfIssues(issues);
-      await recordLeaderApproval(ctx.db, row.id, input, actorOf(ctx), ctx.now);
-      const calendar = toCalendar(await readWorkingCalendar(ctx.db));
+      await ctx.repos.clients.recordLeaderApproval(row.id, input, actorOf(ctx), ctx.now);
+      const calendar = toCalendar(await readWorkingCalendar(ctx.repos));
       ctx.audit.detail.dueOn = deadlineOf('leader_approved', input.approvedOn, clients.today(ctx.now), calendar)!.dueOn;
       return view(ctx, row.id);
     },
@@ -186,7 +172,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       );
       const clientId = newClientId();
       const at = ctx.now.toISOString();
-      await insertClient(ctx.db, {
+      await ctx.repos.clients.insertClient({
         client_id: clientId,
         application_id: row.id,
         client_name: row.app_name,
@@ -202,8 +188,8 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
         issued_by: actorOf(ctx),
         updated_at: at,
       });
-      const issued = row.client_type === 'confidential' ? await clients.issueSecret(ctx.db, clientId, ctx.now) : null;
-      await markProcessed(ctx.db, row.id, { state: 'approved', rejectionReason: null }, actorOf(ctx), ctx.now);
+      const issued = row.client_type === 'confidential' ? await clients.issueSecret(ctx.repos, clientId, ctx.now) : null;
+      await ctx.repos.clients.markProcessed(row.id, { state: 'approved', rejectionReason: null }, actorOf(ctx), ctx.now);
       ctx.audit.detail = { clientId, scopes, fingerprint: issued?.fingerprint ?? null };
       return { application: await view(ctx, row.id), secretShownOnce: issued?.secret ?? null };
     },
@@ -212,7 +198,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       const row = await load(ctx, input.id);
       ctx.audit.detail = { reason: input.reason };
       expectState(row, ['submitted', 'leader_approved']);
-      await markProcessed(ctx.db, row.id, { state: 'rejected', rejectionReason: input.reason }, actorOf(ctx), ctx.now);
+      await ctx.repos.clients.markProcessed(row.id, { state: 'rejected', rejectionReason: input.reason }, actorOf(ctx), ctx.now);
       return view(ctx, row.id);
     },
 
@@ -231,7 +217,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       );
       if (changed.length === 0) throw conflict('unchanged', 'nothing to change: the client already has these settings');
       throwIfIssues(clientShapeIssues({ clientType: client.client_type, grantTypes, ...after }));
-      await updateClientLists(ctx.db, client.client_id, after, ctx.now);
+      await ctx.repos.clients.updateClientLists(client.client_id, after, ctx.now);
       for (const key of changed) ctx.audit.detail[key] = { from: before[key], to: after[key] };
       return view(ctx, row.id);
     },
@@ -240,7 +226,7 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       const row = await load(ctx, input.id);
       const client = await liveClient(ctx, row);
       if (client.client_type === 'public') throw conflict('public_client', 'a public client has no secret');
-      const rotated = await clients.rotateSecret(ctx.db, client.client_id, input.overlapDays, ctx.now);
+      const rotated = await clients.rotateSecret(ctx.repos, client.client_id, input.overlapDays, ctx.now);
       ctx.audit.detail = {
         clientId: client.client_id,
         fingerprint: rotated.fingerprint,
@@ -257,9 +243,9 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       const client = await liveClient(ctx, row);
       const wanted = input.disabled ? 'disabled' : 'enabled';
       if (client.status === wanted) throw conflict(`already_${wanted}`, `client ${client.client_id} is already ${wanted}`);
-      await setClientStatus(ctx.db, client.client_id, wanted, input.disabled ? input.reason : null, ctx.now);
+      await ctx.repos.clients.setClientStatus(client.client_id, wanted, input.disabled ? input.reason : null, ctx.now);
       // Enabling again must not bring back what was issued before: the grants end with the disable.
-      if (input.disabled) ctx.audit.detail.grantsRevoked = await revokeClientGrants(ctx.db, client.client_id);
+      if (input.disabled) ctx.audit.detail.grantsRevoked = await ctx.repos.grants.revokeClientGrants(client.client_id);
       return view(ctx, row.id);
     },
 
@@ -267,27 +253,27 @@ function registryHandlers(clients: ClientRegistry): Handlers<keyof typeof client
       const row = await load(ctx, input.id);
       ctx.audit.detail = { reason: input.reason };
       const client = await liveClient(ctx, row);
-      await deleteSecrets(ctx.db, client.client_id);
-      await setClientStatus(ctx.db, client.client_id, 'deleted', input.reason, ctx.now);
-      ctx.audit.detail.grantsRevoked = await revokeClientGrants(ctx.db, client.client_id);
+      await ctx.repos.clients.deleteSecrets(client.client_id);
+      await ctx.repos.clients.setClientStatus(client.client_id, 'deleted', input.reason, ctx.now);
+      ctx.audit.detail.grantsRevoked = await ctx.repos.grants.revokeClientGrants(client.client_id);
       return view(ctx, row.id);
     },
 
     async 'clients.calendar'(_input, ctx) {
-      return readWorkingCalendar(ctx.db);
+      return readWorkingCalendar(ctx.repos);
     },
 
     async 'clients.setCalendar'(input, ctx) {
       ctx.audit.target = 'working-calendar';
       throwIfIssues(calendarIssues(input));
-      const before = await readWorkingCalendar(ctx.db);
-      await writeWorkingCalendar(ctx.db, input);
+      const before = await readWorkingCalendar(ctx.repos);
+      await writeWorkingCalendar(ctx.repos, input);
       for (const kind of ['holidays', 'workdays'] as const) {
         const was = new Set(before[kind].map((e) => e.date));
         const is = new Set(input[kind].map((e) => e.date));
         ctx.audit.detail[kind] = { added: [...is].filter((d) => !was.has(d)), removed: [...was].filter((d) => !is.has(d)) };
       }
-      return readWorkingCalendar(ctx.db);
+      return readWorkingCalendar(ctx.repos);
     },
   };
 }

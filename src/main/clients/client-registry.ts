@@ -4,21 +4,13 @@ import type { GrantType, Scope } from '../../shared/oauth/scopes';
 import { historyAbout } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
 import { CommittedCache } from '../store/committed-cache';
-import type { Database, Queryable } from '../store/database';
 import {
-  demoteCurrentSecret,
-  deleteSecrets,
-  enabledClientSecrets,
-  findApplication,
-  findClientOf,
-  findEnabledClient,
-  insertSecret,
-  shapeOf,
-  secretsOf,
+  shapeOf
 } from './client-repository';
 import { SecretHasher, newClientSecret, secretFingerprint } from './client-secret';
 import { toDetail } from './client-views';
 import { readWorkingCalendar, toCalendar } from './working-calendar-store';
+import { type Repositories, type Store } from '../repositories';
 
 /** A client as the token service sees it: only issued, enabled clients exist for it. */
 export interface TokenServiceClient {
@@ -52,12 +44,12 @@ export class ClientRegistry {
   private readonly issued: CommittedCache<string, { client: TokenServiceClient | null; secrets: { hash: string; expiresAt: string | null }[] }>;
 
   constructor(
-    readonly db: Database,
+    readonly store: Store,
     readonly dataKey: DataKey,
     readonly clock: () => Date,
   ) {
     this.hasher = new SecretHasher(dataKey.derive('client-secret'));
-    this.issued = new CommittedCache(db, 5000);
+    this.issued = new CommittedCache(store, 5000);
   }
 
   /** Per token request: from memory, re-read once a change to the registry has committed. */
@@ -73,12 +65,12 @@ export class ClientRegistry {
   private tokenServiceView(clientId: string) {
     return this.issued.get(clientId, async () => ({
       client: await this.readClient(clientId),
-      secrets: await enabledClientSecrets(this.db.reader, clientId),
+      secrets: await this.store.reads.clients.enabledClientSecrets(clientId),
     }));
   }
 
   private async readClient(clientId: string): Promise<TokenServiceClient | null> {
-    const row = await findEnabledClient(this.db.reader, clientId);
+    const row = await this.store.reads.clients.findEnabledClient(clientId);
     if (!row) return null;
     return {
       clientId: row.client_id,
@@ -96,10 +88,10 @@ export class ClientRegistry {
   }
 
   /** A first secret for a newly issued client. */
-  async issueSecret(tx: Queryable, clientId: string, now: Date): Promise<IssuedSecret> {
+  async issueSecret(repos: Repositories, clientId: string, now: Date): Promise<IssuedSecret> {
     const secret = newClientSecret();
     const fingerprint = secretFingerprint(secret);
-    await insertSecret(tx, {
+    await repos.clients.insertSecret({
       client_id: clientId,
       slot: 'current',
       hash: this.hasher.hash(clientId, secret),
@@ -115,22 +107,22 @@ export class ClientRegistry {
    * once). Any older previous secret is dropped, so a client never has more than two.
    */
   async rotateSecret(
-    tx: Queryable,
+    repos: Repositories,
     clientId: string,
     overlapDays: number,
     now: Date,
   ): Promise<IssuedSecret & { previous: { fingerprint: string; expiresAt: string } | null }> {
-    const current = (await secretsOf(tx, clientId)).find((s) => s.slot === 'current');
-    await deleteSecrets(tx, clientId, 'previous');
+    const current = (await repos.clients.secretsOf(clientId)).find((s) => s.slot === 'current');
+    await repos.clients.deleteSecrets(clientId, 'previous');
     let previous: { fingerprint: string; expiresAt: string } | null = null;
     if (current && overlapDays > 0) {
       const expiresAt = new Date(now.getTime() + overlapDays * DAY_MS).toISOString();
-      await demoteCurrentSecret(tx, clientId, expiresAt);
+      await repos.clients.demoteCurrentSecret(clientId, expiresAt);
       previous = { fingerprint: current.fingerprint, expiresAt };
     } else {
-      await deleteSecrets(tx, clientId, 'current');
+      await repos.clients.deleteSecrets(clientId, 'current');
     }
-    return { ...(await this.issueSecret(tx, clientId, now)), previous };
+    return { ...(await this.issueSecret(repos, clientId, now)), previous };
   }
 
   sealContact(field: 'email' | 'phone', value: string): string {
@@ -142,14 +134,14 @@ export class ClientRegistry {
     return civilDate(now);
   }
 
-  async detail(db: Queryable, id: number, now: Date): Promise<ApplicationDetail | null> {
-    const row = await findApplication(db, id);
+  async detail(repos: Repositories, id: number, now: Date): Promise<ApplicationDetail | null> {
+    const row = await repos.clients.findApplication(id);
     if (!row) return null;
-    const client = await findClientOf(db, id);
+    const client = await repos.clients.findClientOf(id);
     // One after another: `db` may be a transaction, whose one connection takes one statement at a time.
-    const secrets = client ? await secretsOf(db, client.client_id) : [];
-    const history = await historyAbout(db, applicationTarget(id), [], 50);
-    const calendar = await readWorkingCalendar(db);
+    const secrets = client ? await repos.clients.secretsOf(client.client_id) : [];
+    const history = await historyAbout(repos, applicationTarget(id), [], 50);
+    const calendar = await readWorkingCalendar(repos);
     const contact = {
       email: this.dataKey.open(row.contact_email_sealed, 'clients.contact.email'),
       phone: this.dataKey.open(row.contact_phone_sealed, 'clients.contact.phone'),

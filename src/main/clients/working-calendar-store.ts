@@ -1,11 +1,10 @@
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { WorkingCalendarView } from '../../shared/contract/clients';
-import type { Queryable } from '../store/database';
-import { calendarRows, replaceCalendarRows } from './working-calendar-repository';
+import type { Repositories } from '../repositories';
 
 /** The desk's working calendar: public holidays and make-up working days, as admins entered them. */
-export async function readWorkingCalendar(db: Queryable): Promise<WorkingCalendarView> {
-  const rows = await calendarRows(db);
+export async function readWorkingCalendar(repos: Repositories): Promise<WorkingCalendarView> {
+  const rows = await repos.calendar.calendarRows();
   return {
     holidays: rows.filter((r) => r.kind === 'holiday').map((r) => ({ date: r.date, name: r.name })),
     workdays: rows.filter((r) => r.kind === 'workday').map((r) => ({ date: r.date, name: r.name })),
@@ -17,8 +16,8 @@ export function toCalendar(view: WorkingCalendarView): WorkingCalendar {
 }
 
 /** Replaces the whole calendar (one transaction: the caller's). */
-export async function writeWorkingCalendar(tx: Queryable, view: WorkingCalendarView): Promise<void> {
-  await replaceCalendarRows(tx, [
+export async function writeWorkingCalendar(repos: Repositories, view: WorkingCalendarView): Promise<void> {
+  await repos.calendar.replaceCalendarRows([
     ...view.holidays.map((h) => ({ date: h.date, kind: 'holiday' as const, name: h.name })),
     ...view.workdays.map((w) => ({ date: w.date, kind: 'workday' as const, name: w.name })),
   ]);

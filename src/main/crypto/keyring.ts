@@ -1,10 +1,9 @@
-import type { Database } from '../store/database';
 import { DataKey, type KeyProtector } from './data-key';
-import { findKeyring, insertKeyring } from './keyring-repository';
+import type { Store } from '../repositories';
 
 /** Opens the desk's data key with the shell's protector, creating and wrapping one on first run. */
-export async function openDataKey(db: Database, protector: KeyProtector, now: Date): Promise<DataKey> {
-  const row = await findKeyring(db.reader);
+export async function openDataKey(store: Store, protector: KeyProtector, now: Date): Promise<DataKey> {
+  const row = await store.reads.keyring.findKeyring();
   if (row) {
     if (row.protector !== protector.name) {
       throw new Error(
@@ -16,6 +15,6 @@ export async function openDataKey(db: Database, protector: KeyProtector, now: Da
   }
   const key = DataKey.generate();
   const wrapped = await protector.wrap(key.exportForWrapping());
-  await db.write((tx) => insertKeyring(tx, { protector: protector.name, wrapped }, now));
+  await store.write((repos) => repos.keyring.insertKeyring({ protector: protector.name, wrapped }, now));
   return key;
 }

@@ -3,16 +3,15 @@ import type { RestoreReport } from '../../shared/contract/keys';
 import { DeskError } from '../../shared/errors';
 import { KEY_STATES, type KeyState } from '../../shared/signing-keys';
 import type { DataKey } from '../crypto/data-key';
-import type { Queryable } from '../store/database';
 import { certificateFingerprint } from './certificate';
 import { jwkThumbprint, publicJwk } from './jwk';
 import { type KeyMaterial, describeKey, materialOf, openPrivateKey, sealPrivateKey } from './key-material';
-import { findKeyRow, insertKey, keyInState, keysToBackUp } from './signing-key-repository';
 import { type BackupEntry, BackupPasswordError, readPkcs12 } from './pkcs12';
+import type { Repositories } from '../repositories';
 
 /** Every key that was not removed, with its recorded state and dates; revoked keys without their (wiped) private key. */
-export async function backupEntries(db: Queryable, dataKey: DataKey): Promise<BackupEntry[]> {
-  const rows = await keysToBackUp(db);
+export async function backupEntries(repos: Repositories, dataKey: DataKey): Promise<BackupEntry[]> {
+  const rows = await repos.signingKeys.keysToBackUp();
   return rows.map((row) => ({
     kid: row.kid,
     certificateDer: new crypto.X509Certificate(row.certificate).raw,
@@ -68,12 +67,12 @@ function verifiedEntry(entry: BackupEntry): { material: KeyMaterial | null; publ
  * next) key of an algorithm: those come back retired. Known kids are skipped; removed keys
  * are never in a backup.
  */
-export async function restoreEntries(tx: Queryable, dataKey: DataKey, entries: readonly BackupEntry[], now: Date) {
+export async function restoreEntries(repos: Repositories, dataKey: DataKey, entries: readonly BackupEntry[], now: Date) {
   const report: Omit<RestoreReport, 'fileName'> = { restored: [], skipped: [] };
   const at = now.toISOString();
   for (const entry of entries) {
     const recorded = entry.record.state as KeyState;
-    if (await findKeyRow(tx, entry.kid)) {
+    if (await repos.signingKeys.findKeyRow(entry.kid)) {
       report.skipped.push({ kid: entry.kid, reason: 'duplicate' });
       continue;
     }
@@ -99,9 +98,9 @@ export async function restoreEntries(tx: Queryable, dataKey: DataKey, entries: r
       fingerprint: certificateFingerprint(entry.certificateDer),
     };
     const r = entry.record;
-    const taken = (recorded === 'active' || recorded === 'next') && (await keyInState(tx, kind.alg, recorded));
+    const taken = (recorded === 'active' || recorded === 'next') && (await repos.signingKeys.keyInState(kind.alg, recorded));
     const state: KeyState = taken ? 'retired' : recorded;
-    await insertKey(tx, {
+    await repos.signingKeys.insertKey({
       material,
       sealed: verified.material ? sealPrivateKey(dataKey, entry.kid, verified.material.privateKey) : null,
       state,

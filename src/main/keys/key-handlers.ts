@@ -1,32 +1,29 @@
 import type { keyChannels } from '../../shared/contract/keys';
 import { DeskError } from '../../shared/errors';
-import { usernameOf } from '../operators/staff-repository';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
 import { promote, publishNext, revokeKey } from './key-lifecycle';
 import type { KeyManager } from './key-manager';
 import { assertTransition, mustFindKey } from './key-rows';
-import { readSchedule, writeSchedule } from './key-schedule-repository';
 import { auditedKey, toKeyView } from './key-views';
-import { decideRequest } from './revocation-repository';
 import { insertRequest, openRequest, pendingRequests } from './revocations';
 import type { KeyRow } from './signing-key-repository';
 
 /** Finds the key and names it in the audit entry (identifiers only, never material). */
 async function targetKey(ctx: CallContext, kid: string): Promise<KeyRow> {
   ctx.audit.target = `key:${kid}`;
-  const key = await mustFindKey(ctx.db, kid);
+  const key = await mustFindKey(ctx.repos, kid);
   ctx.audit.detail = { ...ctx.audit.detail, ...auditedKey(key) };
   return key;
 }
 
 async function view(ctx: CallContext, key: KeyRow) {
-  return toKeyView(key, (await readSchedule(ctx.db)).rotationDays);
+  return toKeyView(key, (await ctx.repos.keySchedule.readSchedule()).rotationDays);
 }
 
 export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels> {
   return {
     async 'keys.list'(_input, ctx) {
-      return keys.overview(ctx.db, ctx.now, requireSession(ctx).staff.id);
+      return keys.overview(ctx.repos, ctx.now, requireSession(ctx).staff.id);
     },
 
     async 'keys.generateNext'(input, ctx) {
@@ -37,7 +34,7 @@ export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels
         });
       }
       const spec = input.alg === 'RS256' ? { alg: input.alg, size: input.size ?? 2048 } : { alg: input.alg };
-      const key = await publishNext(ctx.db, keys.dataKey, spec, ctx.now);
+      const key = await publishNext(ctx.repos, keys.dataKey, spec, ctx.now);
       ctx.audit.target = `key:${key.kid}`;
       ctx.audit.detail = auditedKey(key);
       keys.notifyAfterCommit();
@@ -46,17 +43,17 @@ export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels
 
     async 'keys.promote'(input, ctx) {
       const key = await targetKey(ctx, input.kid);
-      const { promoted, retired } = await promote(ctx.db, key, ctx.now);
+      const { promoted, retired } = await promote(ctx.repos, key, ctx.now);
       if (retired) ctx.audit.detail.retired = retired.kid;
       keys.notifyAfterCommit();
       return { promoted: await view(ctx, promoted), retired: retired && (await view(ctx, retired)) };
     },
 
     async 'keys.setSchedule'(input, ctx) {
-      const before = await readSchedule(ctx.db);
+      const before = await ctx.repos.keySchedule.readSchedule();
       ctx.audit.detail = { rotationDays: { from: before.rotationDays, to: input.rotationDays } };
-      await writeSchedule(ctx.db, input.rotationDays, requireSession(ctx).staff.username, ctx.now);
-      return readSchedule(ctx.db);
+      await ctx.repos.keySchedule.writeSchedule(input.rotationDays, requireSession(ctx).staff.username, ctx.now);
+      return ctx.repos.keySchedule.readSchedule();
     },
 
     async 'keys.requestRevocation'(input, ctx) {
@@ -64,14 +61,14 @@ export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels
       ctx.audit.detail.reason = input.reason;
       assertTransition(key, 'revoked');
       const session = requireSession(ctx);
-      const id = await insertRequest(ctx.db, key.kid, input.reason, session.staff.id, ctx.now);
+      const id = await insertRequest(ctx.repos, key.kid, input.reason, session.staff.id, ctx.now);
       ctx.audit.detail.requestId = id;
-      return (await pendingRequests(ctx.db, ctx.now, session.staff.id)).find((r) => r.id === id)!;
+      return (await pendingRequests(ctx.repos, ctx.now, session.staff.id)).find((r) => r.id === id)!;
     },
 
     async 'keys.confirmRevocation'(input, ctx) {
       const session = requireSession(ctx);
-      const request = await openRequest(ctx.db, input.requestId, ctx.now);
+      const request = await openRequest(ctx.repos, input.requestId, ctx.now);
       const key = await targetKey(ctx, request.kid);
       ctx.audit.detail = { ...ctx.audit.detail, requestId: request.id, reason: request.reason };
       if (request.requested_by === session.staff.id) {
@@ -79,24 +76,24 @@ export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels
           params: { reason: 'four_eyes' },
         });
       }
-      ctx.audit.detail.requestedBy = await usernameOf(ctx.db, request.requested_by);
-      await decideRequest(ctx.db, request.id, 'confirmed', session.staff.id, ctx.now);
-      const { revoked, replacement, replacedBy } = await revokeKey(ctx.db, keys.dataKey, key, request.reason, ctx.now);
+      ctx.audit.detail.requestedBy = await ctx.repos.staff.usernameOf(request.requested_by);
+      await ctx.repos.revocations.decideRequest(request.id, 'confirmed', session.staff.id, ctx.now);
+      const { revoked, replacement, replacedBy } = await revokeKey(ctx.repos, keys.dataKey, key, request.reason, ctx.now);
       if (replacement) ctx.audit.detail.replacement = { ...auditedKey(replacement), how: replacedBy };
       keys.notifyAfterCommit();
       return { revoked: await view(ctx, revoked), replacement: replacement && (await view(ctx, replacement)), replacedBy };
     },
 
     async 'keys.cancelRevocation'(input, ctx) {
-      const request = await openRequest(ctx.db, input.requestId, ctx.now);
+      const request = await openRequest(ctx.repos, input.requestId, ctx.now);
       const key = await targetKey(ctx, request.kid);
       ctx.audit.detail = { ...auditedKey(key), requestId: request.id };
-      await decideRequest(ctx.db, request.id, 'cancelled', requireSession(ctx).staff.id, ctx.now);
+      await ctx.repos.revocations.decideRequest(request.id, 'cancelled', requireSession(ctx).staff.id, ctx.now);
       return { ok: true as const };
     },
 
     async 'keys.backup'(input, ctx) {
-      const file = await keys.backup(ctx.db, input.password, ctx.now);
+      const file = await keys.backup(ctx.repos, input.password, ctx.now);
       ctx.audit.target = `file:${file.fileName}`;
       ctx.audit.detail = { fileName: file.fileName, keys: file.keys };
       return file;
@@ -108,14 +105,14 @@ export function keyHandlers(keys: KeyManager): Handlers<keyof typeof keyChannels
 
     async 'keys.restore'(input, ctx) {
       ctx.audit.target = `file:${input.fileName}`;
-      const report = await keys.restore(ctx.db, input.fileName, input.password, ctx.now);
+      const report = await keys.restore(ctx.repos, input.fileName, input.password, ctx.now);
       ctx.audit.detail = { fileName: input.fileName, restored: report.restored, skipped: report.skipped };
       keys.notifyAfterCommit();
       return report;
     },
 
     async 'keys.exportPublic'(_input, ctx) {
-      const exported = await keys.exportPublic(ctx.db);
+      const exported = await keys.exportPublic(ctx.repos);
       ctx.audit.detail = { published: (JSON.parse(exported.jwks) as { keys: unknown[] }).keys.length };
       return exported;
     },

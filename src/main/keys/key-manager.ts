@@ -5,7 +5,6 @@ import { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
 import { type Logger, createLogger } from '../log';
 import { CommittedCache } from '../store/committed-cache';
-import type { Database, Queryable } from '../store/database';
 import { backupEntries, openBackup, restoreEntries } from './backup-restore';
 import { checkKeyBackupPassword, listBackups, readBackup, writeBackup } from './backup-files';
 import { generateKeyMaterial } from './key-material';
@@ -15,11 +14,10 @@ import { PROMOTION_DELAY_MS, VERIFY_WINDOW_MS } from './key-timing';
 import { auditedKey, toKeyView } from './key-views';
 import { buildPkcs12 } from './pkcs12';
 import { OWASP_KDF } from '../crypto/kdf-costs';
-import { readSchedule } from './key-schedule-repository';
-import { anyRequestDue } from './revocation-repository';
 import { expireRequests, pendingRequests } from './revocations';
 import { isEmptyPlan, planTick } from './schedule';
-import { type KeyRow, keyInState, listKeyRows, publishedKeyRows, publishedStates } from './signing-key-repository';
+import type { KeyRow } from './signing-key-repository';
+import { type Repositories, type Store } from '../repositories';
 
 export type { SigningKeySet } from './key-set';
 
@@ -44,13 +42,13 @@ export class KeyManager {
   private pkcs12Iterations = OWASP_KDF.pkcs12Iterations;
 
   constructor(
-    readonly db: Database,
+    readonly store: Store,
     readonly dataKey: DataKey,
     readonly clock: () => Date,
   ) {
-    this.published = new CommittedCache(db, 5000);
+    this.published = new CommittedCache(store, 5000);
     // The desk's one audit chain: the same derivation desk.ts gives its AuditLog.
-    this.audit = new AuditLog(dataKey.derive('audit-chain'), db.reader);
+    this.audit = new AuditLog(dataKey.derive('audit-chain'), store.reads);
   }
 
   /** Where backups are written (<dataDir>/backups), at what PKCS#12 cost, and the desk's logger. */
@@ -72,7 +70,7 @@ export class KeyManager {
   }
 
   private async readSigningKeySet(): Promise<SigningKeySet> {
-    const rows = await publishedKeyRows(this.db.reader);
+    const rows = await this.store.reads.signingKeys.publishedKeyRows();
     const revision = revisionOf(rows);
     if (this.cached?.revision === revision) return this.cached;
     const set = buildKeySet(rows, this.dataKey);
@@ -91,8 +89,8 @@ export class KeyManager {
   /** Once the write transaction in progress has finished (committed or not), tells listeners if the set changed. */
   notifyAfterCommit(): void {
     this.published.forgetAfterCommit();
-    void this.db
-      .raw(async () => undefined)
+    void this.store
+      .settled()
       .then(() => this.emitIfChanged())
       .catch((error: unknown) => this.log.error('keys.change-check', { error }));
   }
@@ -101,7 +99,7 @@ export class KeyManager {
   private emitIfChanged(): Promise<void> {
     this.published.forget();
     const check = async () => {
-      const revision = revisionOf(await publishedStates(this.db.reader));
+      const revision = revisionOf(await this.store.reads.signingKeys.publishedStates());
       if (revision === this.lastRevision) return;
       this.lastRevision = revision;
       for (const listener of this.listeners) {
@@ -120,13 +118,13 @@ export class KeyManager {
   /** Idempotent: an active RS256 (2048) and an active Ed25519 key, generated if missing; audited as the system. */
   async ensureInitialKeys(): Promise<void> {
     for (const alg of KEY_ALGS) {
-      if (await keyInState(this.db.reader, alg, 'active')) continue;
+      if (await this.store.reads.signingKeys.keyInState(alg, 'active')) continue;
       const material = await generateKeyMaterial(specFor(alg, 2048), this.clock());
-      await this.db.write(async (tx) => {
-        if (await keyInState(tx, alg, 'active')) return;
+      await this.store.write(async (repos) => {
+        if (await repos.signingKeys.keyInState(alg, 'active')) return;
         const now = this.clock();
-        const row = await insertGenerated(tx, this.dataKey, material, 'active', now);
-        await this.systemAudit(tx, 'keys.initialKey', row, {}, now);
+        const row = await insertGenerated(repos, this.dataKey, material, 'active', now);
+        await this.systemAudit(repos, 'keys.initialKey', row, {}, now);
       });
     }
     await this.emitIfChanged();
@@ -150,29 +148,29 @@ export class KeyManager {
 
   /** Scheduled rotation, removal of retired keys past their verify window, expiry of revocation requests. */
   async tick(now: Date = this.clock()): Promise<void> {
-    const plan = planTick(await listKeyRows(this.db.reader), (await readSchedule(this.db.reader)).rotationDays, now);
-    const expiring = await anyRequestDue(this.db.reader, now);
+    const plan = planTick(await this.store.reads.signingKeys.listKeyRows(), (await this.store.reads.keySchedule.readSchedule()).rotationDays, now);
+    const expiring = await this.store.reads.revocations.anyRequestDue(now);
     if (isEmptyPlan(plan) && !expiring) return;
     // Generated outside the transaction, so the store is not held while the key is made.
     const fresh = await Promise.all(plan.publish.map((p) => generateKeyMaterial(specFor(p.alg, p.size), now)));
-    await this.db.write(async (tx) => {
-      const due = planTick(await listKeyRows(tx), (await readSchedule(tx)).rotationDays, now);
+    await this.store.write(async (repos) => {
+      const due = planTick(await repos.signingKeys.listKeyRows(), (await repos.keySchedule.readSchedule()).rotationDays, now);
       for (const p of due.publish) {
         const material = fresh.find((m) => m.alg === p.alg);
         if (!material) continue;
-        const row = await insertGenerated(tx, this.dataKey, material, 'next', now);
-        await this.systemAudit(tx, 'keys.scheduledPublish', row, {}, now);
+        const row = await insertGenerated(repos, this.dataKey, material, 'next', now);
+        await this.systemAudit(repos, 'keys.scheduledPublish', row, {}, now);
       }
       for (const next of due.promote) {
-        const { promoted, retired } = await promoteNow(tx, next, now);
-        await this.systemAudit(tx, 'keys.scheduledPromote', promoted, { retired: retired?.kid ?? null }, now);
+        const { promoted, retired } = await promoteNow(repos, next, now);
+        await this.systemAudit(repos, 'keys.scheduledPromote', promoted, { retired: retired?.kid ?? null }, now);
       }
       for (const key of due.remove) {
-        await this.systemAudit(tx, 'keys.scheduledRemove', await removeKey(tx, key, now), {}, now);
+        await this.systemAudit(repos, 'keys.scheduledRemove', await removeKey(repos, key, now), {}, now);
       }
-      for (const request of await expireRequests(tx, now)) {
+      for (const request of await expireRequests(repos, now)) {
         await this.audit.append(
-          tx,
+          repos,
           { actor: SYSTEM, desk: null, action: 'keys.revocationExpired', target: `key:${request.kid}`, outcome: 'success', detail: { requestId: request.id } },
           now,
         );
@@ -181,9 +179,9 @@ export class KeyManager {
     await this.emitIfChanged();
   }
 
-  private systemAudit(tx: Queryable, action: string, row: KeyRow, detail: Record<string, unknown>, now: Date) {
+  private systemAudit(repos: Repositories, action: string, row: KeyRow, detail: Record<string, unknown>, now: Date) {
     return this.audit.append(
-      tx,
+      repos,
       { actor: SYSTEM, desk: null, action, target: `key:${row.kid}`, outcome: 'success', detail: { ...auditedKey(row), ...detail } },
       now,
     );
@@ -191,12 +189,12 @@ export class KeyManager {
 
   // ---- the console's side (handlers pass their transaction and time) --------------------
 
-  async overview(db: Queryable, now: Date, viewerId: number | null): Promise<KeysOverview> {
-    const schedule = await readSchedule(db);
-    const rows = await listKeyRows(db);
+  async overview(repos: Repositories, now: Date, viewerId: number | null): Promise<KeysOverview> {
+    const schedule = await repos.keySchedule.readSchedule();
+    const rows = await repos.signingKeys.listKeyRows();
     return {
       keys: rows.map((row) => toKeyView(row, schedule.rotationDays)),
-      pendingRevocations: await pendingRequests(db, now, viewerId),
+      pendingRevocations: await pendingRequests(repos, now, viewerId),
       schedule,
       timing: { promotionDelaySeconds: PROMOTION_DELAY_MS / 1000, verifyWindowSeconds: VERIFY_WINDOW_MS / 1000 },
     };
@@ -210,10 +208,10 @@ export class KeyManager {
   }
 
   /** Writes every key that was not removed, as a password-protected PKCS#12, into the backup folder. */
-  async backup(db: Queryable, password: string, now: Date): Promise<BackupFile & { keys: number }> {
+  async backup(repos: Repositories, password: string, now: Date): Promise<BackupFile & { keys: number }> {
     checkKeyBackupPassword(password);
     const folder = this.folder();
-    const entries = await backupEntries(db, this.dataKey);
+    const entries = await backupEntries(repos, this.dataKey);
     const file = writeBackup(folder, buildPkcs12(entries, password, this.pkcs12Iterations), now);
     return { ...file, keys: entries.length };
   }
@@ -222,15 +220,15 @@ export class KeyManager {
     return { folder: this.backupFolder, files: this.backupFolder ? listBackups(this.backupFolder) : [] };
   }
 
-  async restore(tx: Queryable, fileName: string, password: string, now: Date): Promise<RestoreReport> {
+  async restore(repos: Repositories, fileName: string, password: string, now: Date): Promise<RestoreReport> {
     const entries = openBackup(readBackup(this.folder(), fileName), password);
-    return { fileName, ...(await restoreEntries(tx, this.dataKey, entries, now)) };
+    return { fileName, ...(await restoreEntries(repos, this.dataKey, entries, now)) };
   }
 
   /** Public data for relying parties: the JWKS, and the published certificates as PEM. */
-  async exportPublic(db: Queryable): Promise<{ jwks: string; pem: string }> {
+  async exportPublic(repos: Repositories): Promise<{ jwks: string; pem: string }> {
     const set = await this.signingKeySet();
-    const rows = (await listKeyRows(db)).filter((r) => PUBLISHED_STATES.includes(r.state));
+    const rows = (await repos.signingKeys.listKeyRows()).filter((r) => PUBLISHED_STATES.includes(r.state));
     const pem = rows.map((r) => `# kid=${r.kid} alg=${r.alg} state=${r.state} sha256=${r.fingerprint}\n${r.certificate.trim()}\n`).join('\n');
     return { jwks: `${JSON.stringify(set.publicJwks, null, 2)}\n`, pem };
   }

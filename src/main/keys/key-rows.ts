@@ -1,10 +1,10 @@
 import { DeskError } from '../../shared/errors';
 import { type KeyState, canTransition } from '../../shared/signing-keys';
-import type { Queryable } from '../store/database';
-import { type KeyRow, findKeyRow, setKeyState } from './signing-key-repository';
+import type { KeyRow } from './signing-key-repository';
+import type { Repositories } from '../repositories';
 
-export async function mustFindKey(db: Queryable, kid: string): Promise<KeyRow> {
-  const row = await findKeyRow(db, kid);
+export async function mustFindKey(repos: Repositories, kid: string): Promise<KeyRow> {
+  const row = await repos.signingKeys.findKeyRow(kid);
   if (!row) {
     throw new DeskError('NOT_FOUND', `kid: no signing key ${kid}`, {
       fields: [{ path: 'kid', reason: 'not_found', message: 'no such signing key' }],
@@ -26,8 +26,8 @@ export function assertTransition(key: Pick<KeyRow, 'state'>, to: KeyState): void
  * The one place a key changes state: refuses what KEY_TRANSITIONS does not allow, stamps the
  * time, and wipes the private key of a key that leaves the JWKS for good.
  */
-export async function transition(tx: Queryable, key: KeyRow, to: Exclude<KeyState, 'next'>, now: Date, reason?: string): Promise<KeyRow> {
+export async function transition(repos: Repositories, key: KeyRow, to: Exclude<KeyState, 'next'>, now: Date, reason?: string): Promise<KeyRow> {
   assertTransition(key, to);
-  if (!(await setKeyState(tx, key.kid, key.state, to, now, reason))) throw new Error(`signing key ${key.kid} changed state underneath`);
-  return (await findKeyRow(tx, key.kid))!;
+  if (!(await repos.signingKeys.setKeyState(key.kid, key.state, to, now, reason))) throw new Error(`signing key ${key.kid} changed state underneath`);
+  return (await repos.signingKeys.findKeyRow(key.kid))!;
 }

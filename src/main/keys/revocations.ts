@@ -1,16 +1,10 @@
 import type { RevocationRequestView } from '../../shared/contract/keys';
 import { DeskError } from '../../shared/errors';
 import { REVOCATION_REQUEST_TTL_SECONDS } from '../../shared/signing-keys';
-import type { Queryable } from '../store/database';
 import {
-  type RevocationRow,
-  dueRequests,
-  findRevocationRequest,
-  insertRevocationRequest,
-  markExpired,
-  pendingRequestFor,
-  pendingRequestRows,
+  type RevocationRow
 } from './revocation-repository';
+import type { Repositories } from '../repositories';
 
 /**
  * Emergency revocation, four eyes: one key admin requests it with a reason; a different staff
@@ -18,14 +12,14 @@ import {
  */
 
 /** Marks requests whose hour has passed; returns them, for the audit log. */
-export async function expireRequests(tx: Queryable, now: Date): Promise<RevocationRow[]> {
-  const stale = await dueRequests(tx, now);
-  for (const row of stale) await markExpired(tx, row);
+export async function expireRequests(repos: Repositories, now: Date): Promise<RevocationRow[]> {
+  const stale = await repos.revocations.dueRequests(now);
+  for (const row of stale) await repos.revocations.markExpired(row);
   return stale;
 }
 
-export async function pendingRequests(db: Queryable, now: Date, viewerId: number | null): Promise<RevocationRequestView[]> {
-  const rows = await pendingRequestRows(db, now);
+export async function pendingRequests(repos: Repositories, now: Date, viewerId: number | null): Promise<RevocationRequestView[]> {
+  const rows = await repos.revocations.pendingRequestRows(now);
   return rows.map((r) => ({
     id: r.id,
     kid: r.kid,
@@ -40,9 +34,9 @@ export async function pendingRequests(db: Queryable, now: Date, viewerId: number
   }));
 }
 
-export async function insertRequest(tx: Queryable, kid: string, reason: string, staffId: number, now: Date): Promise<number> {
-  await expireRequests(tx, now);
-  const open = await pendingRequestFor(tx, kid);
+export async function insertRequest(repos: Repositories, kid: string, reason: string, staffId: number, now: Date): Promise<number> {
+  await expireRequests(repos, now);
+  const open = await repos.revocations.pendingRequestFor(kid);
   if (open !== null) {
     throw new DeskError('CONFLICT', `kid: a revocation of this key is already waiting for confirmation (request ${open})`, {
       fields: [{ path: 'kid', reason: 'revocation_pending', message: 'a revocation is already waiting for confirmation' }],
@@ -50,12 +44,12 @@ export async function insertRequest(tx: Queryable, kid: string, reason: string, 
     });
   }
   const expiresAt = new Date(now.getTime() + REVOCATION_REQUEST_TTL_SECONDS * 1000);
-  return insertRevocationRequest(tx, { kid, reason, requestedBy: staffId, expiresAt }, now);
+  return repos.revocations.insertRevocationRequest({ kid, reason, requestedBy: staffId, expiresAt }, now);
 }
 
 /** The pending request, or a CONFLICT saying why it cannot be acted on any more. */
-export async function openRequest(tx: Queryable, id: number, now: Date): Promise<RevocationRow> {
-  const row = await findRevocationRequest(tx, id);
+export async function openRequest(repos: Repositories, id: number, now: Date): Promise<RevocationRow> {
+  const row = await repos.revocations.findRevocationRequest(id);
   if (!row) {
     throw new DeskError('NOT_FOUND', `requestId: no revocation request ${id}`, {
       fields: [{ path: 'requestId', reason: 'not_found', message: 'no such revocation request' }],

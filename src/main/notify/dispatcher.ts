@@ -1,6 +1,5 @@
 import type { DataKey } from '../crypto/data-key';
 import type { Logger } from '../log';
-import type { Database } from '../store/database';
 import { type NotificationAdapter, type OutgoingMessage, type SendResult, safeErrorText } from './adapter';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { adaptersFor } from './adapters';
@@ -15,20 +14,13 @@ import {
   scrubCode,
 } from './outbox';
 import {
-  type NotificationRow,
-  anyDue,
-  cancelExpiredUndelivered,
-  claimDue,
-  failAbandoned,
-  findAbandoned,
-  findExpiredCodes,
-  findNotification,
-  recordOutcome,
+  type NotificationRow
 } from './outbox-repository';
 import { isTemplate, renderMessage } from './templates';
+import type { Store } from '../repositories';
 
 export interface DispatcherOptions {
-  db: Database;
+  store: Store;
   dataKey: DataKey;
   log: Logger;
   clock: () => Date;
@@ -73,7 +65,7 @@ export class Dispatcher {
 
   start(): void {
     this.stopped = false;
-    this.unsubscribe = onEnqueued(() => this.options.db.onCommit(() => this.wake()));
+    this.unsubscribe = onEnqueued(() => this.options.store.onCommit(() => this.wake()));
     this.timer = setInterval(() => this.wake(), this.pollMs);
     this.timer.unref();
     this.wake();
@@ -106,14 +98,14 @@ export class Dispatcher {
   }
 
   private async pass(): Promise<number> {
-    const { db, dataKey, clock } = this.options;
+    const { store: db, dataKey, clock } = this.options;
     await this.expire(clock());
-    const config = await readNotifyConfig(db.reader, dataKey);
+    const config = await readNotifyConfig(db.reads, dataKey);
     const adapters = this.buildAdapters(config);
     let tried = 0;
     for (;;) {
-      if (!(await anyDue(db.reader, clock()))) return tried;
-      const claimed = await db.write((tx) => claimDue(tx, clock(), this.leaseMs, this.batch));
+      if (!(await db.reads.outbox.anyDue(clock()))) return tried;
+      const claimed = await db.write((repos) => repos.outbox.claimDue(clock(), this.leaseMs, this.batch));
       for (const row of claimed) {
         if (this.stopped) break;
         await this.deliver(row, adapters[row.channel]);
@@ -125,20 +117,20 @@ export class Dispatcher {
 
   /** Codes past their expiry: unsent messages are cancelled, the others lose the code; sends abandoned with no attempt left fail. */
   private async expire(now: Date): Promise<void> {
-    const { db, dataKey } = this.options;
-    const [expired, abandoned] = await Promise.all([findExpiredCodes(db.reader, now), findAbandoned(db.reader, now)]);
+    const { store: db, dataKey } = this.options;
+    const [expired, abandoned] = await Promise.all([db.reads.outbox.findExpiredCodes(now), db.reads.outbox.findAbandoned(now)]);
     if (expired.length === 0 && abandoned.length === 0) return;
-    await db.write(async (tx) => {
+    await db.write(async (repos) => {
       for (const row of expired) {
-        await scrubCode(tx, dataKey, row, now);
-        await cancelExpiredUndelivered(tx, row.id);
+        await scrubCode(repos, dataKey, row, now);
+        await repos.outbox.cancelExpiredUndelivered(row.id);
       }
-      for (const row of abandoned) await failAbandoned(tx, row.id);
+      for (const row of abandoned) await repos.outbox.failAbandoned(row.id);
     });
   }
 
   private async deliver(row: NotificationRow, adapter: NotificationAdapter): Promise<void> {
-    const { db, dataKey, clock, log } = this.options;
+    const { store: db, dataKey, clock, log } = this.options;
     let params: Record<string, string> = {};
     let result: SendResult;
     try {
@@ -151,8 +143,8 @@ export class Dispatcher {
     const now = clock();
     const error = result.outcome === 'sent' ? null : safeErrorText(result.error, [params[CODE_PARAM]]);
     const retry = result.outcome === 'retry' && row.attempts < MAX_ATTEMPTS;
-    await db.write(async (tx) => {
-      const recorded = await recordOutcome(tx, row.id, {
+    await db.write(async (repos) => {
+      const recorded = await repos.outbox.recordOutcome(row.id, {
         status: result.outcome === 'sent' ? 'sent' : retry ? 'queued' : 'failed',
         adapter: adapter.name,
         error,
@@ -161,7 +153,7 @@ export class Dispatcher {
       });
       // A real recipient has the code now: the outbox keeps nothing secret. The development outbox keeps it until it expires.
       if (recorded && result.outcome === 'sent' && adapter.name !== 'development' && CODE_TEMPLATES.has(row.template)) {
-        await scrubCode(tx, dataKey, (await findNotification(tx, row.id))!, now);
+        await scrubCode(repos, dataKey, (await repos.outbox.findNotification(row.id))!, now);
       }
     });
     log.info('notify.attempt', { id: row.id, template: row.template, adapter: adapter.name, outcome: result.outcome, attempt: row.attempts });

@@ -1,9 +1,9 @@
 import type { NotifyOptions, NotifySettingsView } from '../../shared/contract/notify';
 import { notifyOptions } from '../../shared/contract/notify';
 import type { DataKey } from '../crypto/data-key';
-import type { Queryable } from '../store/database';
-import { type NotifySecretColumn, findNotifyConfig, saveNotifyOptions, saveNotifySecret } from './notify-config-repository';
+import type { NotifySecretColumn } from './notify-config-repository';
 import { DEFAULT_SMS_BODY_TEMPLATE } from './sms-body';
+import type { Repositories } from '../repositories';
 
 /** A fresh desk sends nothing anywhere: both channels go to the development outbox screen. */
 export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
@@ -31,8 +31,8 @@ export interface NotifyConfig {
   updatedAt: string | null;
 }
 
-export async function readNotifyConfig(db: Queryable, dataKey: DataKey): Promise<NotifyConfig> {
-  const row = await findNotifyConfig(db);
+export async function readNotifyConfig(repos: Repositories, dataKey: DataKey): Promise<NotifyConfig> {
+  const row = await repos.notifyConfig.findNotifyConfig();
   if (!row) return { options: DEFAULT_NOTIFY_OPTIONS, secrets: { smtpPassword: null, smsApiKey: null }, updatedAt: null };
   const stored = notifyOptions.safeParse({ ...DEFAULT_NOTIFY_OPTIONS, ...(JSON.parse(row.options) as object) });
   const open = (name: SecretName, sealed: string | null) => (sealed ? dataKey.open(sealed, SECRET_CONTEXT[name]) : null);
@@ -55,16 +55,16 @@ export function settingsView(config: NotifyConfig): NotifySettingsView {
 
 /** Saves the options; a secret is replaced when given a string, removed when null, kept when undefined. */
 export async function writeNotifyConfig(
-  tx: Queryable,
+  repos: Repositories,
   dataKey: DataKey,
   options: NotifyOptions,
   secrets: Partial<Record<SecretName, string | null>>,
   now: Date,
 ): Promise<void> {
-  await saveNotifyOptions(tx, JSON.stringify(options), now);
+  await repos.notifyConfig.saveNotifyOptions(JSON.stringify(options), now);
   for (const name of Object.keys(SECRET_CONTEXT) as SecretName[]) {
     const value = secrets[name];
     if (value === undefined) continue;
-    await saveNotifySecret(tx, SECRET_COLUMN[name], value === null ? null : dataKey.seal(value, SECRET_CONTEXT[name]));
+    await repos.notifyConfig.saveNotifySecret(SECRET_COLUMN[name], value === null ? null : dataKey.seal(value, SECRET_CONTEXT[name]));
   }
 }

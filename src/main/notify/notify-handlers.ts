@@ -9,10 +9,6 @@ import { notifySettingsProblems } from './notify-validation';
 import { CODE_PARAM, announceQueued, enqueueNotification, openNotificationParams, scrubCode } from './outbox';
 import {
   type NotificationRow,
-  cancelNotification,
-  findNotification,
-  listNotifications,
-  requeueNotification,
   toOutboxItem,
 } from './outbox-repository';
 
@@ -26,7 +22,7 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
   const { dataKey } = services;
 
   async function mustFind(ctx: CallContext, id: number): Promise<NotificationRow> {
-    const row = await findNotification(ctx.db, id);
+    const row = await ctx.repos.outbox.findNotification(id);
     if (!row) throw new DeskError('NOT_FOUND', `id: no message with id ${id}`);
     ctx.audit.target = `notification:${id}`;
     return row;
@@ -34,8 +30,8 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
 
   return {
     async 'outbox.list'(input, ctx) {
-      const { rows, total } = await listNotifications(ctx.db, input, input.page, input.pageSize);
-      const { options } = await readNotifyConfig(ctx.db, dataKey);
+      const { rows, total } = await ctx.repos.outbox.listNotifications(input, input.page, input.pageSize);
+      const { options } = await readNotifyConfig(ctx.repos, dataKey);
       const developmentChannels = [
         ...(options.emailAdapter === 'development' ? (['email'] as const) : []),
         ...(options.smsAdapter === 'development' ? (['sms'] as const) : []),
@@ -56,27 +52,27 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
         throw refuse(row, 'sent again', row.status === 'sent' ? 'outbox_already_sent' : 'outbox_in_progress');
       }
       if (row.scrubbed_at) throw refuse(row, 'sent again (its one-time code is gone)', 'outbox_code_gone');
-      await requeueNotification(ctx.db, row.id, ctx.now);
+      await ctx.repos.outbox.requeueNotification(row.id, ctx.now);
       announceQueued();
-      return toOutboxItem((await findNotification(ctx.db, row.id))!);
+      return toOutboxItem((await ctx.repos.outbox.findNotification(row.id))!);
     },
 
     async 'outbox.cancel'(input, ctx) {
       const row = await mustFind(ctx, input.id);
       ctx.audit.detail = { from: row.status, reason: input.reason };
       if (row.status !== 'queued' && row.status !== 'failed') throw refuse(row, 'cancelled', 'outbox_not_cancellable');
-      if (!row.scrubbed_at && CODE_PARAM in openNotificationParams(dataKey, row.params_sealed)) await scrubCode(ctx.db, dataKey, row, ctx.now);
-      await cancelNotification(ctx.db, row.id);
-      return toOutboxItem((await findNotification(ctx.db, row.id))!);
+      if (!row.scrubbed_at && CODE_PARAM in openNotificationParams(dataKey, row.params_sealed)) await scrubCode(ctx.repos, dataKey, row, ctx.now);
+      await ctx.repos.outbox.cancelNotification(row.id);
+      return toOutboxItem((await ctx.repos.outbox.findNotification(row.id))!);
     },
 
     async 'notify.settings.get'(_input, ctx) {
-      return settingsView(await readNotifyConfig(ctx.db, dataKey));
+      return settingsView(await readNotifyConfig(ctx.repos, dataKey));
     },
 
     async 'notify.settings.update'(input, ctx) {
       ctx.audit.target = 'settings:notifications';
-      const before = await readNotifyConfig(ctx.db, dataKey);
+      const before = await readNotifyConfig(ctx.repos, dataKey);
       const issues = notifySettingsProblems(input, before.secrets.smtpPassword !== null);
       if (issues.length) {
         throw new DeskError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { fields: issues });
@@ -87,8 +83,8 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
       if (smtpPassword !== undefined) changed.push(smtpPassword === null ? 'smtpPassword:removed' : 'smtpPassword:replaced');
       if (smsApiKey !== undefined) changed.push(smsApiKey === null ? 'smsApiKey:removed' : 'smsApiKey:replaced');
       ctx.audit.detail = { changed, emailAdapter: options.emailAdapter, smsAdapter: options.smsAdapter };
-      await writeNotifyConfig(ctx.db, dataKey, options, { smtpPassword, smsApiKey }, ctx.now);
-      return settingsView(await readNotifyConfig(ctx.db, dataKey));
+      await writeNotifyConfig(ctx.repos, dataKey, options, { smtpPassword, smsApiKey }, ctx.now);
+      return settingsView(await readNotifyConfig(ctx.repos, dataKey));
     },
 
     async 'notify.sendTest'(input, ctx) {
@@ -97,19 +93,19 @@ export function notifyHandlers(services: DeskServices): Handlers<Channels> {
         throw fieldError('to', input.channel === 'email' ? 'email' : 'mobile', `is not ${input.channel === 'email' ? 'an email address' : 'a mobile number'}`);
       }
       const id = await enqueueNotification(
-        ctx.db,
+        ctx.repos,
         dataKey,
         { channel: input.channel, to, language: input.language, template: 'test_message', params: {}, subjectRef: 'settings:notifications' },
         ctx.now,
       );
-      const row = (await findNotification(ctx.db, id))!;
+      const row = (await ctx.repos.outbox.findNotification(id))!;
       ctx.audit.target = `notification:${id}`;
       ctx.audit.detail = { channel: input.channel, to: row.recipient_masked };
       return { id, recipientMasked: row.recipient_masked };
     },
 
     async 'notify.testStatus'(input, ctx) {
-      const row = await findNotification(ctx.db, input.id);
+      const row = await ctx.repos.outbox.findNotification(input.id);
       if (!row || row.template !== 'test_message') throw new DeskError('NOT_FOUND', `id: no test message with id ${input.id}`);
       const { id, status, attempts, lastError, adapter, sentAt } = toOutboxItem(row);
       return { id, status, attempts, lastError, adapter, sentAt };

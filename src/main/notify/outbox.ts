@@ -1,8 +1,8 @@
 import type { Language } from '../../shared/contract/common';
 import { maskEmail, maskMobile } from '../../shared/identity/masking';
 import type { DataKey } from '../crypto/data-key';
-import type { Queryable } from '../store/database';
-import { type NotificationRow, insertNotification, storeScrubbedParams } from './outbox-repository';
+import type { NotificationRow } from './outbox-repository';
+import type { Repositories } from '../repositories';
 
 /** Every message the desk sends, and the parameters its bilingual template fills in. */
 export interface TemplateParams {
@@ -82,13 +82,12 @@ export function openNotificationParams(dataKey: DataKey, sealed: string): Record
  * announces commits. The dispatcher sends it afterwards; nothing here talks to the network.
  */
 export async function enqueueNotification<T extends NotificationTemplate>(
-  tx: Queryable,
+  repos: Repositories,
   dataKey: DataKey,
   request: NotificationRequest<T>,
   now: Date,
 ): Promise<number> {
-  const id = await insertNotification(
-    tx,
+  const id = await repos.outbox.insertNotification(
     {
       channel: request.channel,
       recipient_sealed: sealNotificationRecipient(dataKey, request.to),
@@ -107,8 +106,8 @@ export async function enqueueNotification<T extends NotificationTemplate>(
 }
 
 /** Removes the one-time code from a message's sealed parameters; the rest stays for the screen. */
-export async function scrubCode(tx: Queryable, dataKey: DataKey, row: NotificationRow, now: Date): Promise<void> {
+export async function scrubCode(repos: Repositories, dataKey: DataKey, row: NotificationRow, now: Date): Promise<void> {
   const params = openNotificationParams(dataKey, row.params_sealed);
   delete params[CODE_PARAM];
-  await storeScrubbedParams(tx, row.id, sealNotificationParams(dataKey, params), now);
+  await repos.outbox.storeScrubbedParams(row.id, sealNotificationParams(dataKey, params), now);
 }

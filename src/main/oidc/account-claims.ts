@@ -1,16 +1,15 @@
 import type { Account, FindAccount } from 'oidc-provider';
-import { findAccountByUsername } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
-import type { Queryable } from '../store/database';
+import type { Repositories } from '../repositories';
 
 /**
  * The subject is the jAccount username: it never changes and is never reused. Claims are
  * released per scope by oidc-provider (the `claims` configuration); an account that is no
  * longer active has no claims, so its grants stop working at the next refresh or userinfo call.
  */
-export function accountFinder(reader: Queryable, vault: PiiVault): FindAccount {
+export function accountFinder(repos: Repositories, vault: PiiVault): FindAccount {
   return async (_ctx, sub): Promise<Account | undefined> => {
-    const account = await findAccountByUsername(reader, sub);
+    const account = await repos.accounts.findAccountByUsername(sub);
     if (!account || account.status !== 'active' || !account.username) return undefined;
     const username = account.username;
     // Only what the claims need is kept for later calls, not the whole row.

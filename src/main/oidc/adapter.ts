@@ -1,9 +1,9 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { Database } from '../store/database';
-import { type ModelKey, consumeModel, deleteModel, deleteModelsOfGrant, findModel, upsertModel } from './oidc-model-repository';
+import type { ModelKey } from './oidc-model-repository';
+import type { Store } from '../repositories';
 
 export interface AdapterSources {
-  db: Database;
+  store: Store;
   /** Client metadata for oidc-provider, from the client registry. */
   findClient(clientId: string): Promise<AdapterPayload | undefined>;
   clock(): Date;
@@ -16,10 +16,10 @@ const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
  * read, and nothing of a client that is no longer enabled (disabled or deleted) is found.
  */
 export function storeAdapter(sources: AdapterSources): new (name: string) => Adapter {
-  const { db } = sources;
+  const { store: db } = sources;
 
   async function findWhere(model: string, column: ModelKey, value: string) {
-    const row = await findModel(db.reader, model, column, value);
+    const row = await db.reads.oidcModels.findModel(model, column, value);
     if (!row) return undefined;
     if (row.expires_at !== null && row.expires_at <= epoch(sources.clock())) return undefined;
     const payload = JSON.parse(row.payload) as AdapterPayload;
@@ -33,8 +33,8 @@ export function storeAdapter(sources: AdapterSources): new (name: string) => Ada
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const expiresAt = expiresIn ? epoch(sources.clock()) + expiresIn : null;
-      await db.write((tx) =>
-        upsertModel(tx, {
+      await db.write((repos) =>
+        repos.oidcModels.upsertModel({
           model: this.model,
           id,
           payload: JSON.stringify(payload),
@@ -60,15 +60,15 @@ export function storeAdapter(sources: AdapterSources): new (name: string) => Ada
     }
 
     async consume(id: string): Promise<void> {
-      await db.write((tx) => consumeModel(tx, this.model, id, epoch(sources.clock())));
+      await db.write((repos) => repos.oidcModels.consumeModel(this.model, id, epoch(sources.clock())));
     }
 
     async destroy(id: string): Promise<void> {
-      await db.write((tx) => deleteModel(tx, this.model, id));
+      await db.write((repos) => repos.oidcModels.deleteModel(this.model, id));
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.write((tx) => deleteModelsOfGrant(tx, grantId));
+      await db.write((repos) => repos.oidcModels.deleteModelsOfGrant(grantId));
     }
   };
 }

@@ -1,11 +1,10 @@
-import { findAccountById } from '../accounts/account-repository';
 import { checkAccountSignIn } from '../accounts/account-sign-in';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { PasswordQueueFull, type PasswordWorkQueue } from '../crypto/hash-queue';
 import type { PortalLanguage } from '../portal/portal-text';
 import type { FailureLimiter } from '../portal/rate-limit';
-import type { Database } from '../store/database';
 import { signInText } from './sign-in-text';
+import type { Store } from '../repositories';
 
 function shanghaiTime(iso: string, lang: PortalLanguage): string {
   return new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
@@ -17,7 +16,7 @@ function shanghaiTime(iso: string, lang: PortalLanguage): string {
  * what the holder may be told: why not, without revealing more than a lock's end.
  */
 export async function holderSignIn(
-  deps: { db: Database; passwordHasher: PasswordHasher; limiter: FailureLimiter; passwords: PasswordWorkQueue },
+  deps: { store: Store; passwordHasher: PasswordHasher; limiter: FailureLimiter; passwords: PasswordWorkQueue },
   input: { username: string; password: string; sourceAddress: string; via: string },
   now: Date,
   lang: PortalLanguage,
@@ -46,7 +45,7 @@ export async function holderSignIn(
   attempt.keep();
   const refuse = (problem: string) => ({ username: null, problem, status: 401 });
   if (outcome === 'locked' && account) {
-    const row = await findAccountById(deps.db.reader, account.id);
+    const row = await deps.store.reads.accounts.findAccountById(account.id);
     return refuse(signInText(lang, 'locked', { until: shanghaiTime(row?.locked_until ?? now.toISOString(), lang) }));
   }
   if (outcome === 'wrong_password') return refuse(signInText(lang, 'wrongCredentials'));

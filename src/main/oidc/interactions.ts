@@ -4,7 +4,6 @@ import type { Interaction } from 'oidc-provider';
 import type { PasswordWorkQueue } from '../crypto/hash-queue';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { type Scope, SCOPES } from '../../shared/oauth/scopes';
-import type { Database } from '../store/database';
 import type { FieldErrors } from '../portal/page-layout';
 import type { PortalLanguage } from '../portal/portal-text';
 import type { FailureLimiter } from '../portal/rate-limit';
@@ -13,10 +12,11 @@ import { holderSignIn } from './holder-sign-in';
 import { consentPage, errorPage, signInPage } from './pages';
 import { LANGUAGE_COOKIE, requestLanguage } from './request-language';
 import { signInText } from './sign-in-text';
+import type { Store } from '../repositories';
 
 export interface InteractionDeps {
   provider(): Promise<Provider>;
-  db: Database;
+  store: Store;
   passwordHasher: PasswordHasher;
   clock(): Date;
   limiter: FailureLimiter;

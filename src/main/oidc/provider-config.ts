@@ -5,11 +5,11 @@ import { TOKEN_TTL } from '../../shared/oauth/lifetimes';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { ClientRegistry, TokenServiceClient } from '../clients/client-registry';
 import type { Logger } from '../log';
-import type { Database } from '../store/database';
 import { accountFinder } from './account-claims';
 import { storeAdapter } from './adapter';
 import { errorPage, loggedOutPage, logoutPage } from './pages';
 import { contextLanguage } from './request-language';
+import type { Store } from '../repositories';
 
 /** The resource (RFC 8707) whose access tokens are RFC 9068 JWTs: the jAccount APIs departments call. */
 export const JACCOUNT_API = 'urn:sjtu:jaccount:api';
@@ -43,7 +43,7 @@ export function clientMetadata(c: TokenServiceClient): AdapterPayload {
 
 export interface ProviderDeps {
   issuer: string;
-  db: Database;
+  store: Store;
   vault: PiiVault;
   clients: ClientRegistry;
   privateJwks: JWK[];
@@ -56,14 +56,14 @@ export interface ProviderDeps {
 export function createProvider(deps: ProviderDeps): Provider {
   const configuration: Configuration = {
     adapter: storeAdapter({
-      db: deps.db,
+      store: deps.store,
       clock: deps.clock,
       findClient: async (id) => {
         const client = await deps.clients.findForTokenService(id);
         return client ? clientMetadata(client) : undefined;
       },
     }),
-    findAccount: accountFinder(deps.db.reader, deps.vault),
+    findAccount: accountFinder(deps.store.reads, deps.vault),
     jwks: { keys: deps.privateJwks as NonNullable<Configuration['jwks']>['keys'] },
     cookies: { keys: deps.cookieKeys },
     scopes: [...SCOPES],

@@ -47,7 +47,7 @@ export class TokenService {
   private build(set: SigningKeySet): Instance {
     const provider = createProvider({
       issuer: this.issuer,
-      db: this.desk.db,
+      store: this.desk.store,
       vault: this.desk.vault,
       clients: this.desk.clients,
       privateJwks: set.privateJwks,

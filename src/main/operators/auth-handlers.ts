@@ -9,19 +9,10 @@ import { base32Decode, matchTotp, newTotpSecret, otpauthUri } from '../crypto/to
 import { type CallContext, type Handlers, type LiveSession, type Stage, requireSession } from '../rpc/context';
 import { readSettings } from '../settings/settings-store';
 import { checkStaffPassword } from './password-policy';
-import { endOtherSessionsOf, endSession, endSessionsOf, updateSession } from './session-repository';
 import { createSession, stageAfterPassword, toSessionView } from './sessions';
-import { clearFailures } from './lockout-repository';
 import { throughLockout } from './lockout';
 import {
-  type StaffRecord,
-  confirmPendingTotp,
-  findStaff,
-  recordSignIn,
-  setLanguage,
-  setPassword,
-  setPendingTotp,
-  setTotpLastStep,
+  type StaffRecord
 } from './staff-repository';
 
 const TOTP_CONTEXT = 'staff.totp_secret';
@@ -37,10 +28,10 @@ function requireStage(session: LiveSession, ...allowed: Stage[]) {
 
 /** Writes the step's outcome and answers the session as it now is; reaching "active" ends the run of failures. */
 async function reload(ctx: CallContext, session: LiveSession, change: { stage?: Stage; locked?: boolean; twoStep?: true }) {
-  await updateSession(ctx.db, session.id, { ...change, touch: ctx.now });
-  if (change.stage === 'active' && session.stage !== 'active') await clearFailures(ctx.db, session.staff.id);
-  const staff = (await findStaff(ctx.db, { id: session.staff.id })) as StaffRecord;
-  const settings = await readSettings(ctx.db);
+  await ctx.repos.sessions.updateSession(session.id, { ...change, touch: ctx.now });
+  if (change.stage === 'active' && session.stage !== 'active') await ctx.repos.lockouts.clearFailures(session.staff.id);
+  const staff = (await ctx.repos.staff.findStaff({ id: session.staff.id })) as StaffRecord;
+  const settings = await readSettings(ctx.repos);
   const twoStep = change.twoStep ?? session.twoStep;
   const next: LiveSession = {
     ...session,
@@ -79,12 +70,12 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
           fields: [{ path: 'code', reason: 'totp_invalid', message: 'the code is wrong, expired or already used' }],
         }),
     );
-    await setTotpLastStep(ctx.db, staff.id, step!);
+    await ctx.repos.staff.setTotpLastStep(staff.id, step!);
   }
 
   return {
     async 'auth.session'(_input, ctx) {
-      return ctx.session ? toSessionView(ctx.session, await readSettings(ctx.db)) : null;
+      return ctx.session ? toSessionView(ctx.session, await readSettings(ctx.repos)) : null;
     },
 
     async 'auth.signIn'(input, ctx) {
@@ -92,7 +83,7 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
       ctx.audit.actor = username;
       ctx.audit.target = `staff:${username}`;
       ctx.audit.detail.desk = input.desk;
-      const staff = await findStaff(ctx.db, { username });
+      const staff = await ctx.repos.staff.findStaff({ username });
       // A name that is no staff member's is counted and locked like one, so no answer tells them apart.
       await throughLockout(
         ctx,
@@ -102,12 +93,12 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
       );
       if (!staff) throw new Error('unreachable: a decoy password never matches');
       if (staff.disabled === 1) throw new DeskError('STAFF_DISABLED', 'this staff account is disabled');
-      const settings = await readSettings(ctx.db);
+      const settings = await readSettings(ctx.repos);
       const stage = stageAfterPassword(staff, settings);
-      await recordSignIn(ctx.db, staff.id, ctx.now);
-      if (stage === 'active') await clearFailures(ctx.db, staff.id);
+      await ctx.repos.staff.recordSignIn(staff.id, ctx.now);
+      if (stage === 'active') await ctx.repos.lockouts.clearFailures(staff.id);
       const token = sessionToken();
-      await createSession(ctx.db, token, staff.id, input.desk, stage, ctx.now);
+      await createSession(ctx.repos, token, staff.id, input.desk, stage, ctx.now);
       ctx.carrier.set(token);
       ctx.audit.detail.stage = stage;
       const live = { id: 0, staff, desk: input.desk, stage, locked: false, twoStep: false, permissions: permissionsInSession(staff.roles, false) };
@@ -134,11 +125,11 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
           fields: [{ path: 'newPassword', reason: 'same_as_current', message: 'must differ from the current password' }],
         });
       }
-      await setPassword(ctx.db, staff.id, await passwordHasher.hash(input.newPassword));
-      await endOtherSessionsOf(ctx.db, staff.id, session.id, 'password changed', ctx.now);
+      await ctx.repos.staff.setPassword(staff.id, await passwordHasher.hash(input.newPassword));
+      await ctx.repos.sessions.endOtherSessionsOf(staff.id, session.id, 'password changed', ctx.now);
       ctx.audit.target = `staff:${staff.username}`;
       const updated = { ...staff, must_change_password: 0 };
-      const stage = session.stage === 'active' ? 'active' : stageAfterPassword(updated, await readSettings(ctx.db));
+      const stage = session.stage === 'active' ? 'active' : stageAfterPassword(updated, await readSettings(ctx.repos));
       return reload(ctx, session, { stage });
     },
 
@@ -161,7 +152,7 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
         if (staff.totp_secret) await checkTotp(ctx, staff, staff.totp_secret, input.code!, staff.totp_last_step);
       }
       const secret = newTotpSecret();
-      await setPendingTotp(ctx.db, staff.id, dataKey.seal(secret, TOTP_CONTEXT));
+      await ctx.repos.staff.setPendingTotp(staff.id, dataKey.seal(secret, TOTP_CONTEXT));
       const uri = otpauthUri(secret, session.staff.username, 'jAccount Service Desk');
       const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { otpauthUri: uri, secret, qrSvg };
@@ -173,9 +164,9 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
       const pending = session.staff.totp_pending_secret;
       if (!pending) throw new DeskError('STAGE_REQUIRED', 'start the enrollment first', { params: { stage: session.stage } });
       await checkTotp(ctx, session.staff, pending, input.code, null);
-      await confirmPendingTotp(ctx.db, session.staff.id);
+      await ctx.repos.staff.confirmPendingTotp(session.staff.id);
       // A new authenticator ends every other session: one signed in with the old one must not go on.
-      await endOtherSessionsOf(ctx.db, session.staff.id, session.id, 'two-step changed', ctx.now);
+      await ctx.repos.sessions.endOtherSessionsOf(session.staff.id, session.id, 'two-step changed', ctx.now);
       ctx.audit.target = `staff:${session.staff.username}`;
       return reload(ctx, session, { stage: 'active', twoStep: true });
     },
@@ -187,7 +178,7 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
 
     async 'auth.lock'(_input, ctx) {
       const session = requireSession(ctx);
-      await updateSession(ctx.db, session.id, { locked: true });
+      await ctx.repos.sessions.updateSession(session.id, { locked: true });
       return { ok: true as const };
     },
 
@@ -195,27 +186,27 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
       const session = requireSession(ctx);
       if (session.stage !== 'active') requireStage(session, 'active');
       await checkOwnPassword(ctx, session.staff, input.password, 'password');
-      await clearFailures(ctx.db, session.staff.id);
+      await ctx.repos.lockouts.clearFailures(session.staff.id);
       return reload(ctx, session, { locked: false });
     },
 
     async 'auth.signOut'(_input, ctx) {
       const session = requireSession(ctx);
-      await endSession(ctx.db, session.id, 'signed out', ctx.now);
+      await ctx.repos.sessions.endSession(session.id, 'signed out', ctx.now);
       ctx.carrier.clear();
       return { ok: true as const };
     },
 
     async 'auth.signOutEverywhere'(_input, ctx) {
       const session = requireSession(ctx);
-      const ended = await endSessionsOf(ctx.db, session.staff.id, 'signed out everywhere', ctx.now);
+      const ended = await ctx.repos.sessions.endSessionsOf(session.staff.id, 'signed out everywhere', ctx.now);
       ctx.carrier.clear();
       return { ended };
     },
 
     async 'auth.setLanguage'(input, ctx) {
       const session = requireSession(ctx);
-      await setLanguage(ctx.db, session.staff.id, input.language);
+      await ctx.repos.staff.setLanguage(session.staff.id, input.language);
       ctx.audit.detail.language = input.language;
       return reload(ctx, session, {});
     },

@@ -1,8 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import { oneTimePassword } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
-import type { Database } from '../store/database';
-import { countStaff, insertStaff } from './staff-repository';
+import type { Store } from '../repositories';
 
 export const FIRST_ADMIN = 'admin';
 
@@ -11,14 +10,14 @@ export const FIRST_ADMIN = 'admin';
  * is returned once for the shell to show, is never stored in clear, and must be changed at
  * first sign-in.
  */
-export async function bootstrapFirstAdmin(db: Database, audit: AuditLog, passwordHasher: PasswordHasher, now: Date) {
-  if ((await countStaff(db.reader)) > 0) return null;
+export async function bootstrapFirstAdmin(store: Store, audit: AuditLog, passwordHasher: PasswordHasher, now: Date) {
+  if ((await store.reads.staff.countStaff()) > 0) return null;
   const otp = oneTimePassword();
   const passwordHash = await passwordHasher.hash(otp);
-  await db.write(async (tx) => {
-    await insertStaff(tx, { username: FIRST_ADMIN, displayName: 'System administrator', passwordHash, roles: ['system_admin'] }, now);
+  await store.write(async (repos) => {
+    await repos.staff.insertStaff({ username: FIRST_ADMIN, displayName: 'System administrator', passwordHash, roles: ['system_admin'] }, now);
     await audit.append(
-      tx,
+      repos,
       { actor: 'system', desk: null, action: 'desk.firstRun', target: `staff:${FIRST_ADMIN}`, outcome: 'success', detail: { roles: ['system_admin'] } },
       now,
     );

@@ -1,6 +1,6 @@
 import { DeskError } from '../../shared/errors';
 import type { CallContext } from '../rpc/context';
-import { type LockSubject, addFailure, lockedUntil } from './lockout-repository';
+import type { LockSubject } from './lockout-repository';
 
 export type { LockSubject };
 
@@ -20,10 +20,10 @@ function lockedError(until: string) {
  * guesses cannot pass the limit. The count starts again only when a sign-in completes.
  */
 export async function throughLockout(ctx: CallContext, who: LockSubject, check: () => Promise<boolean>, wrong: () => DeskError): Promise<void> {
-  const until = await lockedUntil(ctx.db, who);
+  const until = await ctx.repos.lockouts.lockedUntil(who);
   if (until && new Date(until) > ctx.now) throw lockedError(until);
   if (await check()) return;
   const lockUntil = new Date(ctx.now.getTime() + LOCKOUT_MS);
-  ctx.onFailure((tx) => addFailure(tx, who, MAX_FAILED_ATTEMPTS, lockUntil, ctx.now));
+  ctx.onFailure((tx) => tx.lockouts.addFailure(who, MAX_FAILED_ATTEMPTS, lockUntil, ctx.now));
   throw wrong();
 }

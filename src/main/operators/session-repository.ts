@@ -1,5 +1,5 @@
+import type { SignInStage as Stage } from '../../shared/contract/auth';
 import type { Desk } from '../../shared/desks';
-import type { Stage } from '../rpc/context';
 import { settingsAsJson } from '../settings/settings-repository';
 import type { Queryable } from '../store/database';
 import { type Engine, jsonArrayAgg } from '../store/dialect';

@@ -6,9 +6,9 @@ import { sha256 } from '../crypto/one-time-password';
 import type { LiveSession, Stage } from '../rpc/context';
 import { storedSettingsFrom } from '../settings/settings-repository';
 import { settingsFrom } from '../settings/settings-store';
-import type { Database, Queryable } from '../store/database';
-import { type ResolvedRow, endSession, findOpenSession, insertSession, updateSession } from './session-repository';
+import type { ResolvedRow } from './session-repository';
 import type { StaffRecord, StaffRow } from './staff-repository';
+import { type Repositories, type Store } from '../repositories';
 
 /**
  * A session that has not finished signing in is dropped this long after its password was
@@ -31,14 +31,14 @@ interface Resolved {
  * were read: every change that matters (a session ended or locked, roles, a disabled staff
  * member, settings) is such a write. The time rules are applied afresh on every call.
  */
-const recentlyResolved = new WeakMap<Database, { writeCount: number; byToken: Map<string, Resolved> }>();
+const recentlyResolved = new WeakMap<Store, { writeCount: number; byToken: Map<string, Resolved> }>();
 
-async function readSession(db: Database, tokenHash: string): Promise<Resolved | undefined> {
-  let memo = recentlyResolved.get(db);
-  if (!memo || memo.writeCount !== db.writeCount) recentlyResolved.set(db, (memo = { writeCount: db.writeCount, byToken: new Map() }));
+async function readSession(store: Store, tokenHash: string): Promise<Resolved | undefined> {
+  let memo = recentlyResolved.get(store);
+  if (!memo || memo.writeCount !== store.writeCount) recentlyResolved.set(store, (memo = { writeCount: store.writeCount, byToken: new Map() }));
   const known = memo.byToken.get(tokenHash);
   if (known) return known;
-  const row = await findOpenSession(db.reader, tokenHash);
+  const row = await store.reads.sessions.findOpenSession(tokenHash);
   if (!row) return undefined;
   const resolved = { row, staff: staffOf(row), settings: settingsFrom(storedSettingsFrom(row['session:settings'])) };
   // Into the memo of the count read under: if a write finished meanwhile, that memo is already out of use.
@@ -88,17 +88,17 @@ export function toSessionView(session: LiveSession, settings: DeskSettings): Ses
   };
 }
 
-export async function createSession(tx: Queryable, token: string, staffId: number, desk: Desk, stage: Stage, now: Date) {
-  await insertSession(tx, { tokenHash: sha256(token), staffId, desk, stage }, now);
+export async function createSession(repos: Repositories, token: string, staffId: number, desk: Desk, stage: Stage, now: Date) {
+  await repos.sessions.insertSession({ tokenHash: sha256(token), staffId, desk, stage }, now);
 }
 
 /**
  * Finds the live session behind a token, applying the idle lock and expiry rules. At most
  * one statement on the read connection; writes (lock, expiry) only when a rule fires.
  */
-export async function resolveSession(db: Database, token: string | null, now: Date): Promise<LiveSession | null> {
+export async function resolveSession(store: Store, token: string | null, now: Date): Promise<LiveSession | null> {
   if (!token) return null;
-  const resolved = await readSession(db, sha256(token));
+  const resolved = await readSession(store, sha256(token));
   if (!resolved) return null;
   const { row, staff, settings } = resolved;
   const id = row['session:id'];
@@ -115,12 +115,12 @@ export async function resolveSession(db: Database, token: string | null, now: Da
           ? 'sign-in abandoned'
           : null;
   if (endReason || !staff) {
-    await db.write((tx) => endSession(tx, id, endReason ?? 'staff removed', now));
+    await store.write((repos) => repos.sessions.endSession(id, endReason ?? 'staff removed', now));
     return null;
   }
   let locked = row['session:locked'] === 1;
   if (!locked && stage === 'active' && idleMs > settings.idleLockSeconds * 1000) {
-    await db.write((tx) => updateSession(tx, id, { locked: true }));
+    await store.write((repos) => repos.sessions.updateSession(id, { locked: true }));
     locked = true;
   }
   const twoStep = row['session:two_step'] === 1;

@@ -4,18 +4,8 @@ import { type Role, covers, permissionsOf } from '../../shared/permissions';
 import { oneTimePassword } from '../crypto/one-time-password';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
-import { departmentsByStaff, departmentsOf, setDepartments } from '../verification/staff-department-repository';
-import { endSessionsOf } from './session-repository';
 import {
   type StaffRecord,
-  clearTotp,
-  findStaff,
-  insertStaff,
-  listStaff,
-  resetPassword,
-  setDisabled,
-  setDisplayName,
-  setRoles,
   toStaffView,
 } from './staff-repository';
 
@@ -33,7 +23,7 @@ function assertCanGrant(ctx: CallContext, roles: readonly Role[]) {
 /** Nobody acts on a staff member with more rights than their own, nor on themselves here. */
 async function targetStaff(ctx: CallContext, id: number): Promise<StaffRecord> {
   const session = requireSession(ctx);
-  const target = await findStaff(ctx.db, { id });
+  const target = await ctx.repos.staff.findStaff({ id });
   if (!target) throw new DeskError('NOT_FOUND', `id: no staff member with id ${id}`);
   ctx.audit.target = `staff:${target.username}`;
   if (target.id === session.staff.id) {
@@ -46,29 +36,28 @@ async function targetStaff(ctx: CallContext, id: number): Promise<StaffRecord> {
 }
 
 async function view(ctx: CallContext, id: number) {
-  const staff = toStaffView((await findStaff(ctx.db, { id })) as StaffRecord, ctx.now);
-  return { ...staff, departments: await departmentsOf(ctx.db, id) };
+  const staff = toStaffView((await ctx.repos.staff.findStaff({ id })) as StaffRecord, ctx.now);
+  return { ...staff, departments: await ctx.repos.departments.departmentsOf(id) };
 }
 
 export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof typeof staffChannels> {
   return {
     async 'staff.list'(_input, ctx) {
-      const departments = await departmentsByStaff(ctx.db);
-      return (await listStaff(ctx.db)).map((s) => ({ ...toStaffView(s, ctx.now), departments: departments.get(s.id) ?? [] }));
+      const departments = await ctx.repos.departments.departmentsByStaff();
+      return (await ctx.repos.staff.listStaff()).map((s) => ({ ...toStaffView(s, ctx.now), departments: departments.get(s.id) ?? [] }));
     },
 
     async 'staff.create'(input, ctx) {
       ctx.audit.target = `staff:${input.username}`;
       ctx.audit.detail.roles = input.roles;
       assertCanGrant(ctx, input.roles);
-      if (await findStaff(ctx.db, { username: input.username })) {
+      if (await ctx.repos.staff.findStaff({ username: input.username })) {
         throw new DeskError('CONFLICT', `username: "${input.username}" is already taken`, {
           fields: [{ path: 'username', reason: 'taken', message: 'is already taken' }],
         });
       }
       const otp = oneTimePassword();
-      const id = await insertStaff(
-        ctx.db,
+      const id = await ctx.repos.staff.insertStaff(
         { username: input.username, displayName: input.displayName, passwordHash: await passwordHasher.hash(otp), roles: input.roles },
         ctx.now,
       );
@@ -78,16 +67,16 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
     async 'staff.update'(input, ctx) {
       const target = await targetStaff(ctx, input.id);
       if (input.displayName !== undefined) {
-        await setDisplayName(ctx.db, target.id, input.displayName);
+        await ctx.repos.staff.setDisplayName(target.id, input.displayName);
       }
       if (input.roles) {
         assertCanGrant(ctx, input.roles);
         ctx.audit.detail.roles = { from: target.roles, to: input.roles };
-        await setRoles(ctx.db, target.id, input.roles);
+        await ctx.repos.staff.setRoles(target.id, input.roles);
       }
       if (input.departments) {
-        ctx.audit.detail.departments = { from: await departmentsOf(ctx.db, target.id), to: input.departments };
-        await setDepartments(ctx.db, target.id, input.departments);
+        ctx.audit.detail.departments = { from: await ctx.repos.departments.departmentsOf(target.id), to: input.departments };
+        await ctx.repos.departments.setDepartments(target.id, input.departments);
       }
       return view(ctx, target.id);
     },
@@ -95,8 +84,8 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
     async 'staff.setDisabled'(input, ctx) {
       const target = await targetStaff(ctx, input.id);
       ctx.audit.detail = { disabled: input.disabled, reason: input.reason };
-      await setDisabled(ctx.db, target.id, input.disabled ? { reason: input.reason } : null);
-      if (input.disabled) await endSessionsOf(ctx.db, target.id, 'staff disabled', ctx.now);
+      await ctx.repos.staff.setDisabled(target.id, input.disabled ? { reason: input.reason } : null);
+      if (input.disabled) await ctx.repos.sessions.endSessionsOf(target.id, 'staff disabled', ctx.now);
       return view(ctx, target.id);
     },
 
@@ -104,16 +93,16 @@ export function staffHandlers(passwordHasher: PasswordHasher): Handlers<keyof ty
       const target = await targetStaff(ctx, input.id);
       ctx.audit.detail.reason = input.reason;
       const otp = oneTimePassword();
-      await resetPassword(ctx.db, target.id, await passwordHasher.hash(otp));
-      await endSessionsOf(ctx.db, target.id, 'password reset', ctx.now);
+      await ctx.repos.staff.resetPassword(target.id, await passwordHasher.hash(otp));
+      await ctx.repos.sessions.endSessionsOf(target.id, 'password reset', ctx.now);
       return { staff: await view(ctx, target.id), oneTimePassword: otp };
     },
 
     async 'staff.resetTotp'(input, ctx) {
       const target = await targetStaff(ctx, input.id);
       ctx.audit.detail.reason = input.reason;
-      await clearTotp(ctx.db, target.id);
-      await endSessionsOf(ctx.db, target.id, 'two-step reset', ctx.now);
+      await ctx.repos.staff.clearTotp(target.id);
+      await ctx.repos.sessions.endSessionsOf(target.id, 'two-step reset', ctx.now);
       return { ok: true as const };
     },
   };

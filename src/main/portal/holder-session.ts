@@ -1,14 +1,9 @@
 import crypto from 'node:crypto';
 import { sha256 } from '../crypto/one-time-password';
-import type { Database } from '../store/database';
 import {
-  type HolderSessionEndReason,
-  endHolderSessionByToken,
-  findLiveHolderSession,
-  forgetOldHolderSessions,
-  insertHolderSession,
-  touchHolderSession,
+  type HolderSessionEndReason
 } from './holder-session-repository';
+import type { Store } from '../repositories';
 
 export const HOLDER_COOKIE = 'jaccount_holder';
 
@@ -55,7 +50,7 @@ export function shortUserAgent(header: string | undefined): string {
  */
 export class HolderSessions {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly lifetimeSeconds: number,
   ) {}
 
@@ -72,9 +67,8 @@ export class HolderSessions {
   ): Promise<string | null> {
     const token = crypto.randomBytes(32).toString('base64url');
     const previous = tokenIn(previousCookies);
-    const started = await this.db.write(async (tx) => {
-      const made = await insertHolderSession(
-        tx,
+    const started = await this.store.write(async (repos) => {
+      const made = await repos.holderSessions.insertHolderSession(
         {
           tokenHash: sha256(token),
           accountId: account.id,
@@ -86,8 +80,8 @@ export class HolderSessions {
         now,
       );
       if (!made) return false;
-      if (previous) await endHolderSessionByToken(tx, sha256(previous), 'replaced', now);
-      await forgetOldHolderSessions(tx, account.id, new Date(now.getTime() - HISTORY_MS));
+      if (previous) await repos.holderSessions.endHolderSessionByToken(sha256(previous), 'replaced', now);
+      await repos.holderSessions.forgetOldHolderSessions(account.id, new Date(now.getTime() - HISTORY_MS));
       return true;
     });
     if (!started) return null;
@@ -102,10 +96,10 @@ export class HolderSessions {
   async holder(cookieHeader: string | undefined, now: Date): Promise<SignedInHolder | null> {
     const token = tokenIn(cookieHeader);
     if (!token) return null;
-    const session = await findLiveHolderSession(this.db.reader, sha256(token), now);
+    const session = await this.store.reads.holderSessions.findLiveHolderSession(sha256(token), now);
     if (!session || session.status !== 'active' || !session.username) return null;
     if (now.getTime() - Date.parse(session.last_seen_at) >= TOUCH_EVERY_MS) {
-      await this.db.write((tx) => touchHolderSession(tx, session.id, now));
+      await this.store.write((repos) => repos.holderSessions.touchHolderSession(session.id, now));
     }
     return { sessionId: session.id, accountId: session.account_id, username: session.username };
   }
@@ -113,6 +107,6 @@ export class HolderSessions {
   /** Ends the session this browser holds, if any. */
   async end(cookieHeader: string | undefined, reason: HolderSessionEndReason, now: Date): Promise<void> {
     const token = tokenIn(cookieHeader);
-    if (token) await this.db.write((tx) => endHolderSessionByToken(tx, sha256(token), reason, now));
+    if (token) await this.store.write((repos) => repos.holderSessions.endHolderSessionByToken(sha256(token), reason, now));
   }
 }

@@ -36,12 +36,12 @@ export interface IdentityCodeDeps {
  * access token with the `identity_code` scope, its client enabled and approved for it.
  */
 export function identityCodeRoutes(deps: IdentityCodeDeps) {
-  const sessions = new HolderSessions(deps.desk.db, TOKEN_TTL.session);
+  const sessions = new HolderSessions(deps.desk.store, TOKEN_TTL.session);
 
   async function issueFor(username: string) {
     const now = deps.clock();
-    const holder = await findCodeHolder(deps.desk.db.reader, username);
-    const { codeTtlSeconds } = await readVerifySettings(deps.desk.db.reader);
+    const holder = await findCodeHolder(deps.desk.store.reads, username);
+    const { codeTtlSeconds } = await readVerifySettings(deps.desk.store.reads);
     return issueCode(deps.desk.keys, holder, now, codeTtlSeconds);
   }
 
@@ -71,7 +71,7 @@ export function identityCodeRoutes(deps: IdentityCodeDeps) {
     if (Object.keys(errors).length) return sendHtml(res, 400, codeSignInPage(lang, { username, errors }));
     const now = deps.clock();
     const result = await holderSignIn(
-      { db: deps.desk.db, passwordHasher: deps.desk.passwordHasher, limiter: deps.limiter, passwords: deps.passwords },
+      { store: deps.desk.store, passwordHasher: deps.desk.passwordHasher, limiter: deps.limiter, passwords: deps.passwords },
       { username, password, sourceAddress: req.socket.remoteAddress ?? 'unknown', via: 'identity-code-page' },
       now,
       lang,

@@ -96,7 +96,7 @@ export function startPortal(desk: Desk, options: PortalOptions): Promise<PortalS
 
   // Holders' password checks, on the sign-in and identity-code pages alike, slowed down per source.
   const holderLimiter = new FailureLimiter(20, 15 * 60 * 1000);
-  const interactions = interactionHandler({ provider: () => tokenService!.provider(), db: desk.db, passwordHasher: desk.passwordHasher, clock, limiter: holderLimiter, passwords });
+  const interactions = interactionHandler({ provider: () => tokenService!.provider(), store: desk.store, passwordHasher: desk.passwordHasher, clock, limiter: holderLimiter, passwords });
   let tokenService: TokenService | undefined;
   const identityCodes = identityCodeRoutes({ desk, clock, limiter: holderLimiter, passwords, provider: () => tokenService!.provider() });
   const recovery = recoveryRoutes({ desk, clock, codeLimiter: limiter, passwords });

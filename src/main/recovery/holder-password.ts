@@ -1,12 +1,9 @@
 import type { Language } from '../../shared/contract/common';
-import { setHolderPassword } from '../accounts/account-credential-repository';
 import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { DataKey } from '../crypto/data-key';
 import { type NotificationTemplate, type TemplateParams, enqueueNotification } from '../notify/outbox';
-import { revokeAccountGrants } from '../oidc/grant-repository';
-import { endHolderSessionsOfAccount } from '../portal/holder-session-repository';
-import type { Queryable } from '../store/database';
+import type { Repositories } from '../repositories';
 
 export interface Contact {
   channel: 'sms' | 'email';
@@ -23,7 +20,7 @@ export function boundContacts(vault: PiiVault, row: Pick<AccountRow, 'mobile_sea
 
 /** Queues one message to each bound contact, in the caller's transaction; returns the channels used. */
 export async function notifyBoundContacts<T extends NotificationTemplate>(
-  tx: Queryable,
+  repos: Repositories,
   deps: { vault: PiiVault; dataKey: DataKey },
   row: AccountRow,
   message: { template: T; params: TemplateParams[T]; language: Language },
@@ -32,7 +29,7 @@ export async function notifyBoundContacts<T extends NotificationTemplate>(
   const contacts = boundContacts(deps.vault, row);
   for (const contact of contacts) {
     await enqueueNotification(
-      tx,
+      repos,
       deps.dataKey,
       { ...contact, ...message, accountId: row.id, subjectRef: `account:${row.id}` },
       now,
@@ -54,15 +51,15 @@ export function shanghaiMinute(at: Date): string {
  * queues the security notice to the bound contacts.
  */
 export async function replaceHolderPassword(
-  tx: Queryable,
+  repos: Repositories,
   deps: { vault: PiiVault; dataKey: DataKey },
   row: AccountRow,
   passwordHash: string,
   language: Language,
   now: Date,
 ): Promise<void> {
-  await setHolderPassword(tx, row.id, passwordHash, now);
-  if (row.username) await revokeAccountGrants(tx, row.username);
-  await endHolderSessionsOfAccount(tx, row.id, 'password_reset', now);
-  await notifyBoundContacts(tx, deps, row, { template: 'password_changed', params: { username: row.username ?? '', at: shanghaiMinute(now) }, language }, now);
+  await repos.credentials.setHolderPassword(row.id, passwordHash, now);
+  if (row.username) await repos.grants.revokeAccountGrants(row.username);
+  await repos.holderSessions.endHolderSessionsOfAccount(row.id, 'password_reset', now);
+  await notifyBoundContacts(repos, deps, row, { template: 'password_changed', params: { username: row.username ?? '', at: shanghaiMinute(now) }, language }, now);
 }

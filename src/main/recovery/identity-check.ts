@@ -4,8 +4,8 @@ import { normalizeDocumentNumber } from '../../shared/identity/documents';
 import { hiddenCheckSegment } from '../../shared/identity/masking';
 import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
-import type { Queryable } from '../store/database';
-import { type IdentityCheckRow, insertIdentityCheck, latestIdentityCheckSince, mismatchesSince } from './identity-check-repository';
+import type { IdentityCheckRow } from './identity-check-repository';
+import type { Repositories } from '../repositories';
 
 export type { IdentityCheckRow };
 
@@ -32,13 +32,13 @@ export interface IdentityCheckResult {
  * record. Only the outcome is kept, never the characters read.
  */
 export async function recordIdentityCheck(
-  tx: Queryable,
+  repos: Repositories,
   vault: PiiVault,
   account: AccountRow,
   seen: { documentType: DocumentType; hiddenCharacters: string; operator: string; desk: string },
   now: Date,
 ): Promise<IdentityCheckResult> {
-  const misses = await mismatchesSince(tx, account.id, new Date(now.getTime() - ID_CHECK_MISMATCH_WINDOW_MS));
+  const misses = await repos.identityChecks.mismatchesSince(account.id, new Date(now.getTime() - ID_CHECK_MISMATCH_WINDOW_MS));
   if (misses.count >= ID_CHECK_MISMATCH_LIMIT) {
     const until = new Date(Date.parse(misses.oldest!) + ID_CHECK_MISMATCH_WINDOW_MS).toISOString();
     throw new DeskError('CONFLICT', `id: ${misses.count} identity checks of this account did not match; the next one is possible after ${until}`, {
@@ -49,8 +49,7 @@ export async function recordIdentityCheck(
   const typed = normalizeDocumentNumber(seen.hiddenCharacters);
   const typeMatched = account.doc_type === seen.documentType;
   const digitsMatched = expected.length > 0 && typed === expected;
-  await insertIdentityCheck(
-    tx,
+  await repos.identityChecks.insertIdentityCheck(
     { accountId: account.id, operator: seen.operator, desk: seen.desk, documentType: seen.documentType, compared: typed.length, typeMatched, digitsMatched },
     now,
   );
@@ -59,8 +58,8 @@ export async function recordIdentityCheck(
 }
 
 /** The latest check of this account within the validity window, by anyone (for the card) or by one operator. */
-export function latestIdentityCheck(db: Queryable, accountId: number, now: Date, operator?: string) {
-  return latestIdentityCheckSince(db, accountId, new Date(now.getTime() - ID_CHECK_VALID_MS), operator);
+export function latestIdentityCheck(repos: Repositories, accountId: number, now: Date, operator?: string) {
+  return repos.identityChecks.latestIdentityCheckSince(accountId, new Date(now.getTime() - ID_CHECK_VALID_MS), operator);
 }
 
 /**
@@ -68,8 +67,8 @@ export function latestIdentityCheck(db: Queryable, accountId: number, now: Date,
  * acting operator's own check of the person's document in the last 15 minutes, and its latest
  * check must have matched: a mismatch blocks until a new check matches.
  */
-export async function requireIdentityCheck(db: Queryable, accountId: number, operator: string, now: Date): Promise<void> {
-  const check = await latestIdentityCheck(db, accountId, now, operator);
+export async function requireIdentityCheck(repos: Repositories, accountId: number, operator: string, now: Date): Promise<void> {
+  const check = await latestIdentityCheck(repos, accountId, now, operator);
   if (!check) {
     throw new DeskError('CONFLICT', 'id: check the person\'s identity document in person and record it first (valid 15 minutes)', {
       params: { reason: 'id_check_required' },

@@ -1,17 +1,13 @@
 import crypto from 'node:crypto';
 import { activationCode } from '../accounts/activation-code';
 import { normalizeActivationCode } from '../accounts/activation';
-import type { Queryable } from '../store/database';
 import {
   type CloseReason,
   type RecoveryChannel,
   type RecoveryCodeRow,
-  type RecoveryPurpose,
-  closeRecoveryCode,
-  findUnclosedRecoveryCode,
-  insertRecoveryCode,
-  setRecoveryCodeAttempts,
+  type RecoveryPurpose
 } from './recovery-code-repository';
+import type { Repositories } from '../repositories';
 
 export type { CloseReason, RecoveryChannel, RecoveryCodeRow, RecoveryPurpose };
 
@@ -46,28 +42,27 @@ export class RecoveryCodeHasher {
 }
 
 /** The account's open code for a purpose; one past its expiry is closed as expired on the way. */
-export async function openCode(tx: Queryable, accountId: number, purpose: RecoveryPurpose, now: Date): Promise<RecoveryCodeRow | null> {
-  const row = await findUnclosedRecoveryCode(tx, accountId, purpose);
+export async function openCode(repos: Repositories, accountId: number, purpose: RecoveryPurpose, now: Date): Promise<RecoveryCodeRow | null> {
+  const row = await repos.recoveryCodes.findUnclosedRecoveryCode(accountId, purpose);
   if (!row) return null;
   if (new Date(row.expires_at) > now) return row;
-  await closeRecoveryCode(tx, row.id, 'expired', now);
+  await repos.recoveryCodes.closeRecoveryCode(row.id, 'expired', now);
   return null;
 }
 
 /** Stores a new code (hash only), closing the open one of the same purpose with `replaced` as the reason. */
 export async function storeCode(
-  tx: Queryable,
+  repos: Repositories,
   hasher: RecoveryCodeHasher,
   code: { accountId: number; purpose: RecoveryPurpose; channel: RecoveryChannel; value: string; ttlMs: number; issuedBy: string; desk: string | null },
   now: Date,
   replaced: CloseReason = 'superseded',
 ): Promise<{ expiresAt: string; replaced: boolean }> {
-  const previous = await openCode(tx, code.accountId, code.purpose, now);
-  if (previous) await closeRecoveryCode(tx, previous.id, replaced, now);
+  const previous = await openCode(repos, code.accountId, code.purpose, now);
+  if (previous) await repos.recoveryCodes.closeRecoveryCode(previous.id, replaced, now);
   const expiresAt = new Date(now.getTime() + code.ttlMs).toISOString();
   const codeHash = hasher.hash(code.accountId, code.value);
-  await insertRecoveryCode(
-    tx,
+  await repos.recoveryCodes.insertRecoveryCode(
     { accountId: code.accountId, purpose: code.purpose, channel: code.channel, codeHash, expiresAt, issuedBy: code.issuedBy, desk: code.desk },
     now,
   );
@@ -82,28 +77,28 @@ export type CodeCheck = { ok: true; row: RecoveryCodeRow } | { ok: false; attemp
  * (the count must persist) and refuses afterwards.
  */
 export async function spendCode(
-  tx: Queryable,
+  repos: Repositories,
   hasher: RecoveryCodeHasher,
   accountId: number,
   purpose: RecoveryPurpose,
   typed: string,
   now: Date,
 ): Promise<CodeCheck> {
-  const row = await openCode(tx, accountId, purpose, now);
+  const row = await openCode(repos, accountId, purpose, now);
   if (!row) return { ok: false, attemptsLeft: 0 };
   if (hasher.matches(row, typed)) {
-    await closeRecoveryCode(tx, row.id, 'used', now);
+    await repos.recoveryCodes.closeRecoveryCode(row.id, 'used', now);
     return { ok: true, row };
   }
   const attempts = row.attempts + 1;
-  await setRecoveryCodeAttempts(tx, row.id, attempts);
-  if (attempts >= MAX_CODE_ATTEMPTS) await closeRecoveryCode(tx, row.id, 'exhausted', now);
+  await repos.recoveryCodes.setRecoveryCodeAttempts(row.id, attempts);
+  if (attempts >= MAX_CODE_ATTEMPTS) await repos.recoveryCodes.closeRecoveryCode(row.id, 'exhausted', now);
   return { ok: false, attemptsLeft: Math.max(0, MAX_CODE_ATTEMPTS - attempts) };
 }
 
 /** Cancels the open code of a purpose; says whether there was one. */
-export async function cancelCode(tx: Queryable, accountId: number, purpose: RecoveryPurpose, now: Date): Promise<boolean> {
-  const row = await openCode(tx, accountId, purpose, now);
-  if (row) await closeRecoveryCode(tx, row.id, 'cancelled', now);
+export async function cancelCode(repos: Repositories, accountId: number, purpose: RecoveryPurpose, now: Date): Promise<boolean> {
+  const row = await openCode(repos, accountId, purpose, now);
+  if (row) await repos.recoveryCodes.closeRecoveryCode(row.id, 'cancelled', now);
   return row !== null;
 }

@@ -1,6 +1,6 @@
 import type { recoveryChannels } from '../../shared/contract/recovery';
 import { DeskError } from '../../shared/errors';
-import { type AccountRow, findAccountById } from '../accounts/account-repository';
+import type { AccountRow } from '../accounts/account-repository';
 import { toSummary } from '../accounts/account-views';
 import type { DeskServices } from '../desk-services';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
@@ -10,7 +10,7 @@ import { recoveryStatusOf } from './recovery-status';
 import { recoveryDeps, sendUsername } from './self-service';
 
 async function mustFind(ctx: CallContext, id: number): Promise<AccountRow> {
-  const row = await findAccountById(ctx.db, id);
+  const row = await ctx.repos.accounts.findAccountById(id);
   if (!row) throw new DeskError('NOT_FOUND', `id: no account with id ${id}`);
   ctx.audit.target = `account:${id}`;
   return row;
@@ -31,7 +31,7 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
   return {
     async 'recovery.status'(input, ctx) {
       await mustFind(ctx, input.id);
-      return recoveryStatusOf(ctx.db, input.id, requireSession(ctx).staff.username, ctx.now);
+      return recoveryStatusOf(ctx.repos, input.id, requireSession(ctx).staff.username, ctx.now);
     },
 
     async 'recovery.recordIdCheck'(input, ctx) {
@@ -41,7 +41,7 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
       }
       const row = await mustFind(ctx, input.id);
       const result = await recordIdentityCheck(
-        ctx.db,
+        ctx.repos,
         services.vault,
         row,
         { documentType: input.documentType, hiddenCharacters: input.hiddenCharacters, operator: session.staff.username, desk: session.desk },
@@ -62,8 +62,8 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
       const row = await mustFind(ctx, input.id);
       ctx.audit.detail = { minutes: input.minutes, replaceOpen: input.replaceOpen };
       requireActive(row);
-      await requireIdentityCheck(ctx.db, row.id, session.staff.username, ctx.now);
-      const open = await openCode(ctx.db, row.id, 'counter_reset', ctx.now);
+      await requireIdentityCheck(ctx.repos, row.id, session.staff.username, ctx.now);
+      const open = await openCode(ctx.repos, row.id, 'counter_reset', ctx.now);
       if (open && !input.replaceOpen) {
         throw new DeskError('CONFLICT', `id: a counter code is already open until ${open.expires_at}; cancel it or replace it`, {
           params: { reason: 'counter_code_open', until: open.expires_at },
@@ -71,7 +71,7 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
       }
       const code = counterCode();
       const stored = await storeCode(
-        ctx.db,
+        ctx.repos,
         deps.hasher,
         {
           accountId: row.id,
@@ -93,23 +93,23 @@ export function recoveryHandlers(services: DeskServices): Handlers<keyof typeof 
       const session = requireSession(ctx);
       await mustFind(ctx, input.id);
       ctx.audit.detail = { reason: input.reason };
-      if (!(await cancelCode(ctx.db, input.id, 'counter_reset', ctx.now))) {
+      if (!(await cancelCode(ctx.repos, input.id, 'counter_reset', ctx.now))) {
         throw new DeskError('CONFLICT', 'id: this account has no open counter code', { params: { reason: 'no_open_counter_code' } });
       }
-      return recoveryStatusOf(ctx.db, input.id, session.staff.username, ctx.now);
+      return recoveryStatusOf(ctx.repos, input.id, session.staff.username, ctx.now);
     },
 
     async 'recovery.sendUsername'(input, ctx) {
       const session = requireSession(ctx);
       const row = await mustFind(ctx, input.id);
       requireActive(row);
-      await requireIdentityCheck(ctx.db, row.id, session.staff.username, ctx.now);
+      await requireIdentityCheck(ctx.repos, row.id, session.staff.username, ctx.now);
       if (!row.mobile_sealed && !row.email_sealed) {
         throw new DeskError('CONFLICT', 'id: this account has no bound mobile or email to send the username to', {
           params: { reason: 'no_bound_contact' },
         });
       }
-      const channels = await sendUsername(ctx.db, deps, row, input.language, ctx.now);
+      const channels = await sendUsername(ctx.repos, deps, row, input.language, ctx.now);
       ctx.audit.detail = { channels };
       return { channels };
     },

@@ -1,8 +1,7 @@
 import type { RecoveryEvent, RecoveryStatus } from '../../shared/contract/recovery';
-import type { Queryable } from '../store/database';
 import { ID_CHECK_VALID_MS, latestIdentityCheck } from './identity-check';
-import { recentIdentityChecks } from './identity-check-repository';
-import { type RecoveryCodeRow, firstOpenRecoveryCode, recentRecoveryCodes } from './recovery-code-repository';
+import type { RecoveryCodeRow } from './recovery-code-repository';
+import type { Repositories } from '../repositories';
 
 const EVENTS = 15;
 
@@ -14,11 +13,11 @@ function codeEvents(rows: RecoveryCodeRow[]): RecoveryEvent[] {
 }
 
 /** Open codes (expiry judged now, without closing anything: a query writes nothing), the operator's check, recent events. */
-export async function recoveryStatusOf(db: Queryable, accountId: number, operator: string, now: Date): Promise<RecoveryStatus> {
+export async function recoveryStatusOf(repos: Repositories, accountId: number, operator: string, now: Date): Promise<RecoveryStatus> {
   const [codes, checks, mine] = await Promise.all([
-    recentRecoveryCodes(db, accountId, EVENTS),
-    recentIdentityChecks(db, accountId, EVENTS),
-    latestIdentityCheck(db, accountId, now, operator),
+    repos.recoveryCodes.recentRecoveryCodes(accountId, EVENTS),
+    repos.identityChecks.recentIdentityChecks(accountId, EVENTS),
+    latestIdentityCheck(repos, accountId, now, operator),
   ]);
   const open = codes.filter((c) => c.closed_at === null && new Date(c.expires_at) > now);
   const expired = codes.map((c) =>
@@ -55,7 +54,7 @@ export async function recoveryStatusOf(db: Queryable, accountId: number, operato
 }
 
 /** The open code the diagnosis mentions: a counter code before a self-service one. */
-export async function openRecoveryOf(db: Queryable, accountId: number, now: Date) {
-  const row = await firstOpenRecoveryCode(db, accountId, now);
+export async function openRecoveryOf(repos: Repositories, accountId: number, now: Date) {
+  const row = await repos.recoveryCodes.firstOpenRecoveryCode(accountId, now);
   return row ? { purpose: row.purpose, expiresAt: row.expires_at } : null;
 }

@@ -2,25 +2,23 @@ import type { Language } from '../../shared/contract/common';
 import { DeskError } from '../../shared/errors';
 import { normalizeEmail, normalizeMobile } from '../../shared/identity/contacts';
 import { type DocumentType, normalizeDocumentNumber } from '../../shared/identity/documents';
-import { type AccountRow, findAccountByDocIndex, findAccountByUsername } from '../accounts/account-repository';
+import type { AccountRow } from '../accounts/account-repository';
 import type { PiiVault } from '../accounts/pii-vault';
 import type { AuditLog } from '../audit/audit-log';
 import type { DataKey } from '../crypto/data-key';
 import type { PasswordHasher } from '../crypto/password-hash';
 import { enqueueNotification } from '../notify/outbox';
-import { countUsernameRemindersSince } from '../notify/outbox-repository';
 import { checkAccountPassword } from '../operators/password-policy';
-import type { Database, Queryable } from '../store/database';
 import { notifyBoundContacts, replaceHolderPassword } from './holder-password';
-import { countSelfResetCodesSince } from './recovery-code-repository';
 import { RecoveryCodeHasher, type RecoveryPurpose, SELF_RESET_TTL_MS, selfResetCode, spendCode, storeCode } from './recovery-codes';
+import { type Repositories, type Store } from '../repositories';
 
 /** At most this many self-service codes per account per hour, and username reminders per account per day. */
 export const SELF_RESET_CODES_PER_HOUR = 3;
 export const USERNAME_REMINDERS_PER_DAY = 3;
 
 export interface RecoveryDeps {
-  db: Database;
+  store: Store;
   vault: PiiVault;
   dataKey: DataKey;
   audit: AuditLog;
@@ -35,9 +33,9 @@ export function recoveryDeps(parts: Omit<RecoveryDeps, 'hasher'>): RecoveryDeps 
 /** What the service did; the person is told the same neutral sentence whatever it is. */
 export type RequestOutcome = 'sent' | 'no_match' | 'not_usable' | 'rate_limited';
 
-async function selfAudit(deps: RecoveryDeps, tx: Queryable, row: AccountRow, action: string, detail: Record<string, unknown>, now: Date) {
+async function selfAudit(deps: RecoveryDeps, repos: Repositories, row: AccountRow, action: string, detail: Record<string, unknown>, now: Date) {
   await deps.audit.append(
-    tx,
+    repos,
     { actor: `self:${row.username ?? row.id}`, desk: null, action, target: `account:${row.id}`, outcome: 'success', detail },
     now,
   );
@@ -66,22 +64,22 @@ export async function requestSelfReset(
   now: Date,
 ): Promise<RequestOutcome> {
   const username = input.username.trim().toLowerCase();
-  return deps.db.write(async (tx) => {
-    const row = await findAccountByUsername(tx, username);
+  return deps.store.write(async (repos) => {
+    const row = await repos.accounts.findAccountByUsername(username);
     const contact = row ? matchContact(deps.vault, row, input.contact.trim()) : null;
     if (!row || !contact) return 'no_match';
     if (row.status !== 'active') return 'not_usable';
-    const recent = await countSelfResetCodesSince(tx, row.id, new Date(now.getTime() - 60 * 60 * 1000));
+    const recent = await repos.recoveryCodes.countSelfResetCodesSince(row.id, new Date(now.getTime() - 60 * 60 * 1000));
     if (recent >= SELF_RESET_CODES_PER_HOUR) return 'rate_limited';
     const code = selfResetCode();
     await storeCode(
-      tx,
+      repos,
       deps.hasher,
       { accountId: row.id, purpose: 'self_reset', channel: contact.channel, value: code, ttlMs: SELF_RESET_TTL_MS, issuedBy: 'self', desk: null },
       now,
     );
     await enqueueNotification(
-      tx,
+      repos,
       deps.dataKey,
       {
         ...contact,
@@ -93,7 +91,7 @@ export async function requestSelfReset(
       },
       now,
     );
-    await selfAudit(deps, tx, row, 'recovery.requestCode', { channel: contact.channel }, now);
+    await selfAudit(deps, repos, row, 'recovery.requestCode', { channel: contact.channel }, now);
     return 'sent';
   });
 }
@@ -117,20 +115,20 @@ export async function resetWithCode(
   const username = input.username.trim().toLowerCase();
   checkAccountPassword(input.password, username);
   const passwordHash = await deps.passwordHasher.hash(input.password);
-  const done = await deps.db.write(async (tx) => {
-    const row = await findAccountByUsername(tx, username);
+  const done = await deps.store.write(async (repos) => {
+    const row = await repos.accounts.findAccountByUsername(username);
     if (!row || row.status !== 'active') return false;
-    const check = await spendCode(tx, deps.hasher, row.id, purpose, input.code, now);
+    const check = await spendCode(repos, deps.hasher, row.id, purpose, input.code, now);
     if (!check.ok) {
       await deps.audit.append(
-        tx,
+        repos,
         { actor: `self:${username}`, desk: null, action: 'recovery.resetPassword', target: `account:${row.id}`, outcome: 'failure', detail: { purpose, attemptsLeft: check.attemptsLeft } },
         now,
       );
       return false;
     }
-    await replaceHolderPassword(tx, deps, row, passwordHash, input.language, now);
-    await selfAudit(deps, tx, row, 'recovery.resetPassword', { purpose, issuedBy: check.row.issued_by }, now);
+    await replaceHolderPassword(repos, deps, row, passwordHash, input.language, now);
+    await selfAudit(deps, repos, row, 'recovery.resetPassword', { purpose, issuedBy: check.row.issued_by }, now);
     return true;
   });
   if (!done) throw codeInvalid(purpose);
@@ -149,24 +147,24 @@ export async function requestUsernameReminder(
   now: Date,
 ): Promise<RequestOutcome> {
   const index = deps.vault.index('document', normalizeDocumentNumber(input.documentNumber));
-  return deps.db.write(async (tx) => {
-    const row = await findAccountByDocIndex(tx, index);
+  return deps.store.write(async (repos) => {
+    const row = await repos.accounts.findAccountByDocIndex(index);
     if (!row || row.doc_type !== input.documentType || !sameName(row.real_name, input.realName)) return 'no_match';
     if (row.status !== 'active' || !row.username || (!row.mobile_sealed && !row.email_sealed)) return 'not_usable';
-    if ((await remindersToday(tx, row, now)) >= USERNAME_REMINDERS_PER_DAY) return 'rate_limited';
-    const channels = await sendUsername(tx, deps, row, input.language, now);
-    await selfAudit(deps, tx, row, 'recovery.remindUsername', { channels }, now);
+    if ((await remindersToday(repos, row, now)) >= USERNAME_REMINDERS_PER_DAY) return 'rate_limited';
+    const channels = await sendUsername(repos, deps, row, input.language, now);
+    await selfAudit(deps, repos, row, 'recovery.remindUsername', { channels }, now);
     return 'sent';
   });
 }
 
 /** Username reminders sent in the last 24 hours (each goes to every bound contact). */
-async function remindersToday(tx: Queryable, row: AccountRow, now: Date): Promise<number> {
-  const sent = await countUsernameRemindersSince(tx, row.id, new Date(now.getTime() - 24 * 60 * 60 * 1000));
+async function remindersToday(repos: Repositories, row: AccountRow, now: Date): Promise<number> {
+  const sent = await repos.outbox.countUsernameRemindersSince(row.id, new Date(now.getTime() - 24 * 60 * 60 * 1000));
   return sent / (Number(row.mobile_sealed !== null) + Number(row.email_sealed !== null));
 }
 
 /** The username to every bound contact (the counter's action uses it too). */
-export function sendUsername(tx: Queryable, deps: Pick<RecoveryDeps, 'vault' | 'dataKey'>, row: AccountRow, language: Language, now: Date) {
-  return notifyBoundContacts(tx, deps, row, { template: 'username_reminder', params: { name: row.real_name, username: row.username ?? '' }, language }, now);
+export function sendUsername(repos: Repositories, deps: Pick<RecoveryDeps, 'vault' | 'dataKey'>, row: AccountRow, language: Language, now: Date) {
+  return notifyBoundContacts(repos, deps, row, { template: 'username_reminder', params: { name: row.real_name, username: row.username ?? '' }, language }, now);
 }

@@ -1,9 +1,9 @@
-import type { SIGN_IN_STAGES } from '../../shared/contract/auth';
+import type { SignInStage } from '../../shared/contract/auth';
 import type { Channel, Output, ParsedInput } from '../../shared/contract';
 import type { Desk } from '../../shared/desks';
 import type { Permission } from '../../shared/permissions';
 import type { StaffRecord } from '../operators/staff-repository';
-import type { Queryable } from '../store/database';
+import type { Repositories } from '../repositories';
 
 /** How a transport keeps the session token: an HttpOnly cookie, or a map per Electron window. */
 export interface SessionCarrier {
@@ -12,7 +12,7 @@ export interface SessionCarrier {
   clear(): void;
 }
 
-export type Stage = (typeof SIGN_IN_STAGES)[number];
+export type Stage = SignInStage;
 
 export interface LiveSession {
   id: number;
@@ -27,15 +27,15 @@ export interface LiveSession {
 }
 
 export interface CallContext {
-  /** The write transaction for mutations, the read connection for queries. */
-  db: Queryable;
+  /** Every table's repository, on the write transaction for mutations and the read connection for queries. */
+  repos: Repositories;
   now: Date;
   session: LiveSession | null;
   carrier: SessionCarrier;
   /** What the audit entry says about this call; handlers fill in target and detail. */
   audit: { actor?: string; target?: string; detail: Record<string, unknown> };
   /** Writes that must persist even when the call fails (failed sign-in counters). */
-  onFailure(write: (tx: Queryable) => Promise<void>): void;
+  onFailure(write: (repos: Repositories) => Promise<void>): void;
 }
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: CallContext) => Promise<Output<C>>;

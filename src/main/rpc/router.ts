@@ -5,10 +5,11 @@ import { type DeskErrorBody, DeskError, type Envelope, type FieldIssue } from '.
 import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../log';
 import { resolveSession } from '../operators/sessions';
-import type { Database, Queryable } from '../store/database';
+import type { Database } from '../store/database';
 import { withSavepoint } from '../store/savepoint';
 import { storageDeskError, storageProblem } from '../store/storage-errors';
 import type { CallContext, Handler, Handlers, LiveSession, SessionCarrier } from './context';
+import { type Repositories, repositoriesFor, storeOf } from '../repositories';
 
 export interface RouterDeps {
   db: Database;
@@ -63,10 +64,10 @@ export class Router {
     const def = contract[channelName];
     const now = this.clock();
     const { db } = this.deps;
-    const failureWrites: ((tx: Queryable) => Promise<void>)[] = [];
+    const failureWrites: ((repos: Repositories) => Promise<void>)[] = [];
     let session: LiveSession | null = null;
     const ctx: CallContext = {
-      db: db.reader,
+      repos: repositoriesFor(db.reader),
       now,
       session: null,
       carrier,
@@ -74,7 +75,7 @@ export class Router {
       onFailure: (write) => failureWrites.push(write),
     };
     try {
-      session = await resolveSession(db, carrier.token(), now);
+      session = await resolveSession(storeOf(db), carrier.token(), now);
       ctx.session = session;
       // Who may call comes before what they sent: a caller without the right learns nothing of the input's shape.
       authorize(def.access, session);
@@ -84,18 +85,19 @@ export class Router {
         throw new DeskError('VALIDATION', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
       }
       const handler = this.deps.handlers[channelName] as Handler<Channel>;
-      const run = async (dbForCall: Queryable) => {
-        const value = await handler(parsed.data as never, { ...ctx, db: dbForCall });
+      const run = async (repos: Repositories) => {
+        const value = await handler(parsed.data as never, { ...ctx, repos });
         return def.output.parse(value) as unknown;
       };
       let value: unknown;
       if (def.kind === 'mutation') {
         const outcome = await db.write(async (tx) => {
+          const repos = repositoriesFor(tx);
           const step = await withSavepoint(
             tx,
             async () => {
-              const result = await run(tx);
-              if (def.audited) await this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now);
+              const result = await run(repos);
+              if (def.audited) await this.deps.audit.append(repos, this.record(channelName, ctx, session, 'success'), now);
               return result;
             },
             // The handler's writes are undone; its failure writes (sign-in counters) commit in the same
@@ -103,7 +105,7 @@ export class Router {
             (err) =>
               failureWrites.length
                 ? async () => {
-                    for (const write of failureWrites.splice(0)) await write(tx);
+                    for (const write of failureWrites.splice(0)) await write(repos);
                     return err;
                   }
                 : null,
@@ -113,8 +115,8 @@ export class Router {
         if ('failed' in outcome) throw outcome.failed;
         value = outcome.result;
       } else {
-        value = await run(db.reader);
-        if (def.audited) await db.write((tx) => this.deps.audit.append(tx, this.record(channelName, ctx, session, 'success'), now));
+        value = await run(ctx.repos);
+        if (def.audited) await db.write((tx) => this.deps.audit.append(repositoriesFor(tx), this.record(channelName, ctx, session, 'success'), now));
       }
       return { ok: true, value };
     } catch (err) {
@@ -139,7 +141,7 @@ export class Router {
   async admit(channelName: string, carrier: SessionCarrier): Promise<DeskErrorBody | null> {
     if (!isChannel(channelName)) return { code: 'UNKNOWN_CHANNEL', message: `there is no channel "${String(channelName).slice(0, 64)}"` };
     try {
-      const session = await resolveSession(this.deps.db, carrier.token(), this.clock());
+      const session = await resolveSession(storeOf(this.deps.db), carrier.token(), this.clock());
       if (!session) throw new DeskError('UNAUTHENTICATED', 'sign in first');
       authorize(contract[channelName].access, session);
       return null;
@@ -168,7 +170,7 @@ export class Router {
     ctx: CallContext,
     session: LiveSession | null,
     error: DeskError,
-    failureWrites: ((tx: Queryable) => Promise<void>)[],
+    failureWrites: ((repos: Repositories) => Promise<void>)[],
     now: Date,
   ) {
     // Malformed input never reached a handler: nothing is written for it, not even an audit entry.
@@ -179,8 +181,9 @@ export class Router {
     ctx.audit.detail = { ...ctx.audit.detail, error: error.code };
     try {
       await this.deps.db.write(async (tx) => {
-        for (const write of failureWrites) await write(tx);
-        if (known) await this.deps.audit.append(tx, this.record(channel, ctx, session, outcome), now);
+        const repos = repositoriesFor(tx);
+        for (const write of failureWrites) await write(repos);
+        if (known) await this.deps.audit.append(repos, this.record(channel, ctx, session, outcome), now);
       });
     } catch (err) {
       this.deps.log.error('audit.failure-write', { channel, error: err });

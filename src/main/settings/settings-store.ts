@@ -1,12 +1,11 @@
 import { type DeskSettings, deskSettings } from '../../shared/contract/settings';
-import type { Queryable } from '../store/database';
-import { saveSetting, storedSettings } from './settings-repository';
+import type { Repositories } from '../repositories';
 
 export const DEFAULT_SETTINGS: DeskSettings = { idleLockSeconds: 300, totpRequiredForAll: false, piiLookupBudget: 60, piiLookupWindowMinutes: 10 };
 
 /** Desk-wide settings: defaults overlaid with what admins saved. */
-export async function readSettings(db: Queryable, defaults: DeskSettings = DEFAULT_SETTINGS): Promise<DeskSettings> {
-  return settingsFrom(await storedSettings(db), defaults);
+export async function readSettings(repos: Repositories, defaults: DeskSettings = DEFAULT_SETTINGS): Promise<DeskSettings> {
+  return settingsFrom(await repos.settings.storedSettings(), defaults);
 }
 
 /** Settings from their stored texts by key (each a JSON value), over the defaults. */
@@ -16,9 +15,9 @@ export function settingsFrom(stored: Record<string, string>, defaults: DeskSetti
   return merged.success ? merged.data : defaults;
 }
 
-export async function writeSettings(tx: Queryable, patch: Partial<DeskSettings>): Promise<void> {
+export async function writeSettings(repos: Repositories, patch: Partial<DeskSettings>): Promise<void> {
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    await saveSetting(tx, key, JSON.stringify(value));
+    await repos.settings.saveSetting(key, JSON.stringify(value));
   }
 }

@@ -1,5 +1,7 @@
 import type { Database } from './database';
 
+type CommitHooks = Pick<Database, 'onCommit'>;
+
 /**
  * Remembers reads that the token service makes on every request (signing keys, clients), and
  * forgets them exactly when a write that changes them commits: the writes call
@@ -11,7 +13,7 @@ export class CommittedCache<K, V> {
   private generation = 0;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: CommitHooks,
     private readonly maxAgeMs: number,
   ) {}
 

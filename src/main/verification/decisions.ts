@@ -1,15 +1,14 @@
 import { DeskError } from '../../shared/errors';
 import type { RejectionReason } from '../../shared/verification/terms';
-import { contactColumns, findAccountById, insertAccount, markActivationSent, replaceAccountContacts } from '../accounts/account-repository';
+import { contactColumns } from '../accounts/account-repository';
 import { issueActivationCode } from '../accounts/activation-code';
 import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
 import type { PiiVault } from '../accounts/pii-vault';
-import { recordStatusEvent } from '../accounts/status-event-repository';
 import type { DataKey } from '../crypto/data-key';
 import { enqueueNotification } from '../notify/outbox';
-import type { Queryable } from '../store/database';
-import { type ApplicationRow, openApplicationPii, recordDecision } from './application-repository';
+import { type ApplicationRow, openApplicationPii } from './application-repository';
 import { noticeContact, rejectionText } from './notices';
+import type { Repositories } from '../repositories';
 
 export interface DecisionDeps {
   vault: PiiVault;
@@ -43,12 +42,11 @@ export function assertNotOwnIntake(row: ApplicationRow, reviewer: string): void 
  * pending alumni account, its activation code (hash only) and the notice carrying the code to
  * the applicant's contact. The applicant finishes the account on the portal's /activate page.
  */
-async function approveAlumni(tx: Queryable, deps: DecisionDeps, row: ApplicationRow, reviewer: string, now: Date) {
+async function approveAlumni(repos: Repositories, deps: DecisionDeps, row: ApplicationRow, reviewer: string, now: Date) {
   const pii = openApplicationPii(deps.dataKey, row);
-  const existing = await accountOfDocument(tx, deps.vault, pii.document);
+  const existing = await accountOfDocument(repos, deps.vault, pii.document);
   if (existing) throw existingAccountError(existing, 'id');
-  const accountId = await insertAccount(
-    tx,
+  const accountId = await repos.accounts.insertAccount(
     deps.vault,
     {
       username: null,
@@ -64,11 +62,11 @@ async function approveAlumni(tx: Queryable, deps: DecisionDeps, row: Application
     now,
   );
   const reason = `alumni verification #${row.id} approved`;
-  await recordStatusEvent(tx, { accountId, from: null, to: 'pending', reason, actor: reviewer }, now);
-  const { code, expiresAt } = await issueActivationCode(tx, accountId, reviewer, now);
+  await repos.statusEvents.recordStatusEvent({ accountId, from: null, to: 'pending', reason, actor: reviewer }, now);
+  const { code, expiresAt } = await issueActivationCode(repos, accountId, reviewer, now);
   const contact = noticeContact(pii);
   await enqueueNotification(
-    tx,
+    repos,
     deps.dataKey,
     {
       ...contact,
@@ -80,22 +78,22 @@ async function approveAlumni(tx: Queryable, deps: DecisionDeps, row: Application
     },
     now,
   );
-  await markActivationSent(tx, accountId, contact.channel, now);
+  await repos.accounts.markActivationSent(accountId, contact.channel, now);
   return accountId;
 }
 
 /** Replaces every bound contact of the account with the new ones, and tells the person through the new contact. */
-async function approveContactChange(tx: Queryable, deps: DecisionDeps, row: ApplicationRow, now: Date) {
-  const account = await findAccountById(tx, row.account_id!);
+async function approveContactChange(repos: Repositories, deps: DecisionDeps, row: ApplicationRow, now: Date) {
+  const account = await repos.accounts.findAccountById(row.account_id!);
   if (!account || account.status === 'revoked') {
     throw new DeskError('CONFLICT', 'id: the account of this application was revoked; its contacts are not changed', {
       params: { reason: 'revoked' },
     });
   }
   const pii = openApplicationPii(deps.dataKey, row);
-  await replaceAccountContacts(tx, account.id, contactColumns(deps.vault, pii), now);
+  await repos.accounts.replaceAccountContacts(account.id, contactColumns(deps.vault, pii), now);
   await enqueueNotification(
-    tx,
+    repos,
     deps.dataKey,
     {
       ...noticeContact(pii),
@@ -109,11 +107,11 @@ async function approveContactChange(tx: Queryable, deps: DecisionDeps, row: Appl
   );
 }
 
-async function reject(tx: Queryable, deps: DecisionDeps, row: ApplicationRow, reasonCode: RejectionReason, now: Date) {
+async function reject(repos: Repositories, deps: DecisionDeps, row: ApplicationRow, reasonCode: RejectionReason, now: Date) {
   const pii = openApplicationPii(deps.dataKey, row);
   const params = { name: row.real_name, reason: rejectionText(row.language, reasonCode) };
   await enqueueNotification(
-    tx,
+    repos,
     deps.dataKey,
     {
       ...noticeContact(pii),
@@ -128,15 +126,15 @@ async function reject(tx: Queryable, deps: DecisionDeps, row: ApplicationRow, re
 }
 
 /** Carries out a reviewer's decision and records it, all in the caller's transaction. */
-export async function decide(tx: Queryable, deps: DecisionDeps, row: ApplicationRow, d: Decision, reviewer: string, now: Date) {
+export async function decide(repos: Repositories, deps: DecisionDeps, row: ApplicationRow, d: Decision, reviewer: string, now: Date) {
   assertUndecided(row);
   assertNotOwnIntake(row, reviewer);
   if (d.decision === 'reject') {
-    await reject(tx, deps, row, d.reasonCode, now);
-    await recordDecision(tx, row, { status: 'rejected', reason: d.reasonCode, note: d.note, by: reviewer }, now);
+    await reject(repos, deps, row, d.reasonCode, now);
+    await repos.applications.recordDecision(row, { status: 'rejected', reason: d.reasonCode, note: d.note, by: reviewer }, now);
     return;
   }
-  const createdAccountId = row.kind === 'alumni' ? await approveAlumni(tx, deps, row, reviewer, now) : undefined;
-  if (row.kind === 'contact_change') await approveContactChange(tx, deps, row, now);
-  await recordDecision(tx, row, { status: 'approved', reason: null, note: d.note?.trim() || null, by: reviewer, createdAccountId }, now);
+  const createdAccountId = row.kind === 'alumni' ? await approveAlumni(repos, deps, row, reviewer, now) : undefined;
+  if (row.kind === 'contact_change') await approveContactChange(repos, deps, row, now);
+  await repos.applications.recordDecision(row, { status: 'approved', reason: null, note: d.note?.trim() || null, by: reviewer, createdAccountId }, now);
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../../shared/errors';
 import { type OnlineImportReport, alumniApplicationInput } from '../../shared/contract/verification';
-import type { Queryable } from '../store/database';
 import { type ApplicationFacts, REQUIRED_UPLOADS, type UploadFile, readAlumniApplication, readUploads } from './application-input';
-import { type Sealing, insertApplication, isOnlineApplicationImported, openApplicationFor } from './application-repository';
+import type { Sealing } from './application-repository';
+import type { Repositories } from '../repositories';
 
 /** The export of the online application site: one JSON document, uploads inline as base64. */
 export const ONLINE_FORMAT = 'jaccount-alumni-applications/1';
@@ -32,7 +32,7 @@ interface Ready {
  * the same export twice changes nothing.
  */
 export async function importOnlineApplications(
-  tx: Queryable,
+  repos: Repositories,
   sealing: Sealing,
   o: { content: Buffer; dryRun: boolean; uploadMaxBytes: number; takenBy: string; desk: string; now: Date },
 ): Promise<OnlineImportReport> {
@@ -67,7 +67,7 @@ export async function importOnlineApplications(
       continue;
     }
     seenIds.add(a.onlineId);
-    if (await isOnlineApplicationImported(tx, a.onlineId)) {
+    if (await repos.applications.isOnlineApplicationImported(a.onlineId)) {
       report.unchanged++;
       continue;
     }
@@ -77,7 +77,7 @@ export async function importOnlineApplications(
     const issues = [...fromFieldIssues(person.issues), ...fromFieldIssues(uploads.issues)];
     if (submittedAt > o.now) issues.push({ field: 'submittedAt', reason: 'in_future' });
     const docIndex = person.facts ? sealing.vault.index('document', person.facts.document.number) : null;
-    if (docIndex && (seenDocuments.has(docIndex) || (await openApplicationFor(tx, 'alumni', docIndex)))) {
+    if (docIndex && (seenDocuments.has(docIndex) || (await repos.applications.openApplicationFor('alumni', docIndex)))) {
       issues.push({ field: 'documentNumber', reason: 'application_open' });
     }
     if (docIndex) seenDocuments.add(docIndex);
@@ -87,8 +87,7 @@ export async function importOnlineApplications(
   report.created = ready.length;
   if (report.rejected.length || o.dryRun) return report;
   for (const r of ready) {
-    await insertApplication(
-      tx,
+    await repos.applications.insertApplication(
       sealing,
       {
         kind: 'alumni',

@@ -7,9 +7,9 @@ import { DEGREES, type Degree } from '../../shared/verification/terms';
 import { decodeSpreadsheetText, readImportCsv } from '../accounts/csv';
 import { DOCUMENT_WORDS } from '../accounts/import-csv';
 import type { PiiVault } from '../accounts/pii-vault';
-import type { Queryable } from '../store/database';
-import { type GraduateFields, findGraduate, saveGraduate } from './graduate-registry-repository';
+import type { GraduateFields } from './graduate-registry-repository';
 import { registryNameKey } from './registry-matches';
+import type { Repositories } from '../repositories';
 
 type Column = 'realName' | 'studentNumber' | 'documentType' | 'documentNumber' | 'school' | 'enrolledYear' | 'graduatedYear' | 'degree' | 'major';
 
@@ -91,7 +91,7 @@ function readRow(raw: Partial<Record<Column, string>>, now: Date): { graduate: G
  * reported by line and field. The document is kept only as blind index and mask.
  */
 export async function importGraduates(
-  tx: Queryable,
+  repos: Repositories,
   vault: PiiVault,
   o: { content: Buffer; dryRun: boolean; now: Date },
 ): Promise<ImportReport> {
@@ -135,7 +135,7 @@ export async function importGraduates(
       degree: g.degree,
       major: g.major,
     };
-    const current = await findGraduate(tx, g.studentNumber);
+    const current = await repos.graduates.findGraduate(g.studentNumber);
     const changed = !current || (Object.keys(values) as (keyof typeof values)[]).some((k) => current[k] !== values[k]);
     if (!changed) {
       report.unchanged++;
@@ -144,7 +144,7 @@ export async function importGraduates(
     if (current) report.updated++;
     else report.created++;
     if (o.dryRun) continue;
-    await saveGraduate(tx, g.studentNumber, values, o.now);
+    await repos.graduates.saveGraduate(g.studentNumber, values, o.now);
   }
   return report;
 }

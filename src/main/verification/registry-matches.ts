@@ -1,8 +1,7 @@
 import type { RegistryMatch } from '../../shared/contract/verification';
 import { nameKeys } from '../accounts/name-keys';
-import type { Queryable } from '../store/database';
 import type { ApplicationRow } from './application-repository';
-import { graduatesWithDocument, graduatesWithNameAndYears } from './graduate-registry-repository';
+import type { Repositories } from '../repositories';
 
 /** One key per name that survives script and spacing: 张三 and "Zhang San" both give `zhangsan`. */
 export function registryNameKey(realName: string): string {
@@ -18,10 +17,10 @@ const compare = (a: string | number | null, b: string | number | null) =>
  * index), or the same name with the same years of enrollment and graduation. Each says which
  * fields agree with the application and which differ.
  */
-export async function registryMatches(db: Queryable, row: ApplicationRow): Promise<RegistryMatch[]> {
+export async function registryMatches(repos: Repositories, row: ApplicationRow): Promise<RegistryMatch[]> {
   if (row.kind !== 'alumni') return [];
-  const byDocument = await graduatesWithDocument(db, row.doc_index, 10);
-  const byName = await graduatesWithNameAndYears(db, registryNameKey(row.real_name), row.enrolled_year, row.graduated_year, 10);
+  const byDocument = await repos.graduates.graduatesWithDocument(row.doc_index, 10);
+  const byName = await repos.graduates.graduatesWithNameAndYears(registryNameKey(row.real_name), row.enrolled_year, row.graduated_year, 10);
   const seen = new Set<number>();
   const appKey = registryNameKey(row.real_name);
   return [...byDocument.map((g) => ({ g, by: 'document' as const })), ...byName.map((g) => ({ g, by: 'name_years' as const }))]

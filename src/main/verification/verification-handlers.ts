@@ -2,27 +2,17 @@ import { calendarIssues, vacationIssues } from '../../shared/calendar/calendar-i
 import { civilDate } from '../../shared/calendar/working-days';
 import type { verificationChannels } from '../../shared/contract/verification';
 import { DeskError } from '../../shared/errors';
-import { findAccountById } from '../accounts/account-repository';
 import { normalizeNameQuery } from '../accounts/name-keys';
 import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
 import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from '../accounts/lookup-budget';
 import { throwIfIssues } from '../clients/application-rules';
 import type { DeskServices } from '../desk-services';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
-import type { Queryable } from '../store/database';
 import { REQUIRED_UPLOADS, readAlumniApplication, readContactChange, readIdentity, readUploads, textIssues } from './application-input';
 import {
   type ApplicationRow,
   type NewApplication,
-  type Sealing,
-  decidedApplicationsOf,
-  findApplication,
-  historyOf,
-  insertApplication,
-  latestApplications,
-  openApplicationFor,
-  openApplicationsOf,
-  recordDecision,
+  type Sealing
 } from './application-repository';
 import { accountFacts, toDetail, toSummary } from './application-views';
 import { assertUndecided, decide } from './decisions';
@@ -31,10 +21,9 @@ import { importGraduates } from './registry-import';
 import { registryMatches } from './registry-matches';
 import { readVerificationCalendar, reviewCalendar, writeVerificationCalendar } from './review-calendar';
 import { assertInScope } from './review-scope';
-import { departmentsOf } from './staff-department-repository';
 import { UploadSealer, uploadContext } from './upload-content';
-import { findUploadContent, uploadsOf } from './upload-repository';
 import { readVerificationSettings, writeVerificationSettings } from './verification-settings';
+import type { Repositories } from '../repositories';
 
 function notFound(id: number): DeskError {
   return new DeskError('NOT_FOUND', `id: no application with id ${id}`);
@@ -55,12 +44,12 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
   const sealing: Sealing = { vault, dataKey, sealer };
   const decisionDeps = { vault, dataKey, portalIssuer: services.portalIssuer };
 
-  async function summaryOf(db: Queryable, row: ApplicationRow, now: Date) {
-    return toSummary(row, civilDate(now), await reviewCalendar(db));
+  async function summaryOf(repos: Repositories, row: ApplicationRow, now: Date) {
+    return toSummary(row, civilDate(now), await reviewCalendar(repos));
   }
 
   async function load(ctx: CallContext, id: number): Promise<ApplicationRow> {
-    const row = await findApplication(ctx.db, id);
+    const row = await ctx.repos.applications.findApplication(id);
     if (!row) throw notFound(id);
     ctx.audit.target = `application:${id}`;
     return row;
@@ -76,8 +65,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
   /** An application taken in at the counter by the signed-in operator, the document seen in person. */
   function takeIn(ctx: CallContext, a: Pick<NewApplication, 'kind' | 'department' | 'facts' | 'accountId' | 'files'>) {
     const session = requireSession(ctx);
-    return insertApplication(
-      ctx.db,
+    return ctx.repos.applications.insertApplication(
       sealing,
       { ...a, channel: 'counter', onlineId: null, takenBy: session.staff.username, desk: session.desk, documentChecked: true, submittedAt: ctx.now },
       ctx.now,
@@ -87,12 +75,12 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
   async function detailOf(ctx: CallContext, row: ApplicationRow) {
     const document = dataKey.open(row.doc_sealed, 'verification.document');
     const [summary, uploads, registry, existing, account, history] = await Promise.all([
-      summaryOf(ctx.db, row, ctx.now),
-      uploadsOf(ctx.db, row.id),
-      registryMatches(ctx.db, row),
-      accountOfDocument(ctx.db, vault, document),
-      row.account_id ? findAccountById(ctx.db, row.account_id) : Promise.resolve(undefined),
-      historyOf(ctx.db, row.id),
+      summaryOf(ctx.repos, row, ctx.now),
+      ctx.repos.uploads.uploadsOf(row.id),
+      registryMatches(ctx.repos, row),
+      accountOfDocument(ctx.repos, vault, document),
+      row.account_id ? ctx.repos.accounts.findAccountById(row.account_id) : Promise.resolve(undefined),
+      ctx.repos.applications.historyOf(row.id),
     ]);
     return toDetail({ row, summary, uploads, registry, existing, account, history, reviewer: requireSession(ctx).staff.username });
   }
@@ -100,18 +88,18 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
   return {
     async 'verification.submitAlumni'(input, ctx) {
       const person = readAlumniApplication(input, ctx.now);
-      const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
+      const { uploadMaxBytes } = await readVerificationSettings(ctx.repos);
       const uploads = readUploads(input.uploads, uploadMaxBytes, REQUIRED_UPLOADS.alumni);
       throwIfIssues([...person.issues, ...uploads.issues]);
       const facts = person.facts!;
       // Only a hit spends the budget: a miss takes in a new application, which is no quiet way of guessing.
-      const existing = await accountOfDocument(ctx.db, vault, facts.document.number);
+      const existing = await accountOfDocument(ctx.repos, vault, facts.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
         recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
         throw existingAccountError(existing);
       }
-      if (await openApplicationFor(ctx.db, 'alumni', vault.index('document', facts.document.number))) throw openConflict();
+      if (await ctx.repos.applications.openApplicationFor('alumni', vault.index('document', facts.document.number))) throw openConflict();
       const id = await takeIn(ctx, { kind: 'alumni', department: facts.academic!.school, facts, accountId: null, files: uploads.files });
       ctx.audit.target = `application:${id}`;
       ctx.audit.detail = {
@@ -119,14 +107,14 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
         department: facts.academic!.school,
         uploads: uploads.files.map((f) => ({ kind: f.kind, mediaType: f.mediaType, size: f.bytes.length, sha256: f.sha256 })),
       };
-      return summaryOf(ctx.db, (await findApplication(ctx.db, id))!, ctx.now);
+      return summaryOf(ctx.repos, (await ctx.repos.applications.findApplication(id))!, ctx.now);
     },
 
     async 'verification.findAccount'(input, ctx) {
       const read = readIdentity(input, ctx.now);
       throwIfIssues(read.issues);
       const spent = await spendPiiLookup(ctx);
-      const account = await accountOfDocument(ctx.db, vault, read.document!.number);
+      const account = await accountOfDocument(ctx.repos, vault, read.document!.number);
       // One answer for "no account" and "another person's name": the form learns nothing it was not told.
       if (!account || !sameName(account.real_name, input.realName) || account.doc_type !== input.documentType) {
         recordPiiLookupOnRefusal(ctx, spent, false);
@@ -139,11 +127,11 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
 
     async 'verification.submitContactChange'(input, ctx) {
       const read = readContactChange(input, ctx.now);
-      const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
+      const { uploadMaxBytes } = await readVerificationSettings(ctx.repos);
       const uploads = readUploads(input.uploads, uploadMaxBytes, REQUIRED_UPLOADS.contact_change);
       throwIfIssues([...read.issues, ...uploads.issues]);
       const facts = read.facts!;
-      const account = await findAccountById(ctx.db, input.accountId);
+      const account = await ctx.repos.accounts.findAccountById(input.accountId);
       ctx.audit.target = `account:${input.accountId}`;
       if (!account || account.doc_index !== vault.index('document', facts.document.number) || !sameName(account.real_name, facts.realName)) {
         throw new DeskError('NOT_FOUND', 'accountId: no account matches this name and document', { params: { reason: 'no_match' } });
@@ -158,18 +146,18 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
           ? [{ path: 'newEmail', reason: 'same_as_bound', message: 'is the email already bound to the account' }]
           : []),
       ]);
-      if (await openApplicationFor(ctx.db, 'contact_change', account.doc_index)) throw openConflict();
+      if (await ctx.repos.applications.openApplicationFor('contact_change', account.doc_index)) throw openConflict();
       const id = await takeIn(ctx, { kind: 'contact_change', department: account.department, facts, accountId: account.id, files: uploads.files });
       ctx.audit.target = `application:${id}`;
       ctx.audit.detail = { kind: 'contact_change', account: account.id, newMobile: !!facts.mobile, newEmail: !!facts.email };
-      return summaryOf(ctx.db, (await findApplication(ctx.db, id))!, ctx.now);
+      return summaryOf(ctx.repos, (await ctx.repos.applications.findApplication(id))!, ctx.now);
     },
 
     async 'verification.importOnline'(input, ctx) {
       throwIfIssues(textIssues([['fileName', input.fileName, { max: 255 }]]));
       const session = requireSession(ctx);
-      const { uploadMaxBytes } = await readVerificationSettings(ctx.db);
-      const report = await importOnlineApplications(ctx.db, sealing, {
+      const { uploadMaxBytes } = await readVerificationSettings(ctx.repos);
+      const report = await importOnlineApplications(ctx.repos, sealing, {
         content: Buffer.from(input.contentBase64, 'base64'),
         dryRun: input.dryRun,
         uploadMaxBytes,
@@ -183,8 +171,8 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'verification.intakeList'(input, ctx) {
-      const rows = await latestApplications(ctx.db, input.status ?? null, 200);
-      const calendar = await reviewCalendar(ctx.db);
+      const rows = await ctx.repos.applications.latestApplications(input.status ?? null, 200);
+      const calendar = await reviewCalendar(ctx.repos);
       return { items: rows.map((r) => toSummary(r, civilDate(ctx.now), calendar)) };
     },
 
@@ -193,16 +181,16 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
       const row = await load(ctx, input.id);
       assertUndecided(row);
       ctx.audit.detail = { reason: input.reason };
-      await recordDecision(ctx.db, row, { status: 'withdrawn', reason: null, note: input.reason, by: requireSession(ctx).staff.username }, ctx.now);
-      return summaryOf(ctx.db, (await findApplication(ctx.db, row.id))!, ctx.now);
+      await ctx.repos.applications.recordDecision(row, { status: 'withdrawn', reason: null, note: input.reason, by: requireSession(ctx).staff.username }, ctx.now);
+      return summaryOf(ctx.repos, (await ctx.repos.applications.findApplication(row.id))!, ctx.now);
     },
 
     async 'verification.queue'(input, ctx) {
-      const departments = await departmentsOf(ctx.db, requireSession(ctx).staff.id);
+      const departments = await ctx.repos.departments.departmentsOf(requireSession(ctx).staff.id);
       const scope = input.department ? departments.filter((d) => d === input.department) : departments;
-      const rows = input.view === 'open' ? await openApplicationsOf(ctx.db, scope) : await decidedApplicationsOf(ctx.db, scope, 200);
+      const rows = input.view === 'open' ? await ctx.repos.applications.openApplicationsOf(scope) : await ctx.repos.applications.decidedApplicationsOf(scope, 200);
       const today = civilDate(ctx.now);
-      const calendar = await reviewCalendar(ctx.db);
+      const calendar = await reviewCalendar(ctx.repos);
       return { today, departments, items: rows.map((r) => toSummary(r, today, calendar)) };
     },
 
@@ -212,7 +200,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
 
     async 'verification.viewUpload'(input, ctx) {
       const row = await loadInScope(ctx, input.id);
-      const upload = await findUploadContent(ctx.db, row.id, input.uploadId);
+      const upload = await ctx.repos.uploads.findUploadContent(row.id, input.uploadId);
       if (!upload) throw new DeskError('NOT_FOUND', `uploadId: this application has no upload ${input.uploadId}`);
       ctx.audit.detail = { uploadId: input.uploadId, kind: upload.kind, sha256: upload.sha256 };
       if (!upload.content_sealed) {
@@ -232,15 +220,15 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
         decision: input.decision,
         ...(input.decision === 'reject' ? { reasonCode: input.reasonCode } : {}),
       };
-      await decide(ctx.db, decisionDeps, row, input, reviewer, ctx.now);
-      const decided = (await findApplication(ctx.db, row.id))!;
+      await decide(ctx.repos, decisionDeps, row, input, reviewer, ctx.now);
+      const decided = (await ctx.repos.applications.findApplication(row.id))!;
       if (decided.created_account_id) ctx.audit.detail.account = decided.created_account_id;
       return detailOf(ctx, decided);
     },
 
     async 'registry.import'(input, ctx) {
       throwIfIssues(textIssues([['fileName', input.fileName, { max: 255 }]]));
-      const report = await importGraduates(ctx.db, vault, {
+      const report = await importGraduates(ctx.repos, vault, {
         content: Buffer.from(input.contentBase64, 'base64'),
         dryRun: input.dryRun,
         now: ctx.now,
@@ -251,26 +239,26 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     },
 
     async 'calendar.get'(_input, ctx) {
-      return readVerificationCalendar(ctx.db);
+      return readVerificationCalendar(ctx.repos);
     },
 
     async 'calendar.save'(input, ctx) {
       ctx.audit.target = 'working-calendar';
       throwIfIssues([...calendarIssues(input), ...vacationIssues(input.vacations)]);
-      await writeVerificationCalendar(ctx.db, input);
+      await writeVerificationCalendar(ctx.repos, input);
       ctx.audit.detail = { holidays: input.holidays.length, workdays: input.workdays.length, vacations: input.vacations };
-      return readVerificationCalendar(ctx.db);
+      return readVerificationCalendar(ctx.repos);
     },
 
     async 'verification.settings'(_input, ctx) {
-      return readVerificationSettings(ctx.db);
+      return readVerificationSettings(ctx.repos);
     },
 
     async 'verification.updateSettings'(input, ctx) {
       ctx.audit.target = 'verification-settings';
       ctx.audit.detail = { ...input };
-      await writeVerificationSettings(ctx.db, input);
-      return readVerificationSettings(ctx.db);
+      await writeVerificationSettings(ctx.repos, input);
+      return readVerificationSettings(ctx.repos);
     },
   };
 }

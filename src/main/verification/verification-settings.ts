@@ -1,7 +1,6 @@
 import { type VerificationSettings, verificationSettings } from '../../shared/contract/verification';
 import { VERIFICATION_LIMITS } from '../../shared/verification/terms';
-import { saveSetting, storedSettings } from '../settings/settings-repository';
-import type { Queryable } from '../store/database';
+import type { Repositories } from '../repositories';
 
 const KEY_PREFIX = 'verification.';
 const KEYS = { uploadMaxBytes: `${KEY_PREFIX}uploadMaxBytes`, purgeAfterDays: `${KEY_PREFIX}purgeAfterDays` } as const;
@@ -12,8 +11,8 @@ export const DEFAULT_VERIFICATION_SETTINGS: VerificationSettings = {
 };
 
 /** The upload size limit and the purge delay, kept in the desk's settings table under their own keys. */
-export async function readVerificationSettings(db: Queryable): Promise<VerificationSettings> {
-  const texts = await storedSettings(db, KEY_PREFIX);
+export async function readVerificationSettings(repos: Repositories): Promise<VerificationSettings> {
+  const texts = await repos.settings.storedSettings(KEY_PREFIX);
   const stored = Object.fromEntries(
     [KEYS.uploadMaxBytes, KEYS.purgeAfterDays].filter((key) => key in texts).map((key) => [key, JSON.parse(texts[key]!) as unknown]),
   );
@@ -24,8 +23,8 @@ export async function readVerificationSettings(db: Queryable): Promise<Verificat
   return merged.success ? merged.data : DEFAULT_VERIFICATION_SETTINGS;
 }
 
-export async function writeVerificationSettings(tx: Queryable, settings: VerificationSettings): Promise<void> {
+export async function writeVerificationSettings(repos: Repositories, settings: VerificationSettings): Promise<void> {
   for (const field of ['uploadMaxBytes', 'purgeAfterDays'] as const) {
-    await saveSetting(tx, KEYS[field], JSON.stringify(settings[field]));
+    await repos.settings.saveSetting(KEYS[field], JSON.stringify(settings[field]));
   }
 }

@@ -6,19 +6,17 @@ import {
   bundleSigningInput,
   fingerprintForHumans,
 } from '../../shared/identity-code';
-import { barredAccounts } from '../accounts/account-repository';
 import type { KeyManager } from '../keys/key-manager';
-import { keyStates } from '../keys/signing-key-repository';
-import type { Queryable } from '../store/database';
 import { activeEd25519 } from './desk-signer';
+import type { Repositories } from '../repositories';
 
 /**
  * This desk's trust bundle, made now: the published keys (public parts only), the revoked
  * kids, the usernames of revoked and suspended accounts, signed with the active Ed25519 key.
  */
-export async function makeBundle(db: Queryable, keys: KeyManager, now: Date): Promise<TrustBundle> {
+export async function makeBundle(repos: Repositories, keys: KeyManager, now: Date): Promise<TrustBundle> {
   const set = await keys.signingKeySet();
-  const states = new Map((await keyStates(db)).map((r) => [r.kid, r.state]));
+  const states = new Map((await repos.signingKeys.keyStates()).map((r) => [r.kid, r.state]));
   const bundleKeys = set.publicJwks.keys.map((jwk) => {
     const state = states.get(jwk.kid!) as BundleKey['state'];
     return jwk.kty === 'OKP'
@@ -26,7 +24,7 @@ export async function makeBundle(db: Queryable, keys: KeyManager, now: Date): Pr
       : { kid: jwk.kid!, alg: 'RS256' as const, state, jwk: { kty: 'RSA' as const, n: jwk.n!, e: jwk.e! } };
   });
   const revokedKids = [...states].filter(([, s]) => s === 'revoked').map(([kid]) => kid).sort();
-  const listed = await barredAccounts(db);
+  const listed = await repos.accounts.barredAccounts();
   const signer = await activeEd25519(keys);
   const unsigned: UnsignedBundle = {
     format: BUNDLE_FORMAT,

@@ -3,10 +3,9 @@ import type { IssuedCode } from '../../shared/contract/verify';
 import { DeskError } from '../../shared/errors';
 import type { AccountCategory } from '../../shared/identity/account';
 import { encodeIdentityCode } from '../../shared/identity-code';
-import { findAccountByUsername } from '../accounts/account-repository';
 import type { KeyManager } from '../keys/key-manager';
-import type { Queryable } from '../store/database';
 import { activeEd25519 } from './desk-signer';
+import type { Repositories } from '../repositories';
 
 export interface CodeHolder {
   username: string;
@@ -15,8 +14,8 @@ export interface CodeHolder {
 }
 
 /** The holder, if the account exists, has a username and is active (a lock is not a reason to refuse a code). */
-export async function findCodeHolder(db: Queryable, username: string): Promise<CodeHolder> {
-  const row = await findAccountByUsername(db, username);
+export async function findCodeHolder(repos: Repositories, username: string): Promise<CodeHolder> {
+  const row = await repos.accounts.findAccountByUsername(username);
   if (!row?.username) {
     throw new DeskError('NOT_FOUND', 'username: no account with this username', {
       fields: [{ path: 'username', reason: 'not_found', message: 'no account with this username' }],

@@ -17,22 +17,22 @@ const sameFingerprint = (a: string, b: string) => a.replace(/\s+/g, '').toUpperC
 export function verifyHandlers(keys: KeyManager): Handlers<keyof typeof verifyChannels> {
   return {
     async 'verify.settings'(_input, ctx) {
-      return readVerifySettings(ctx.db);
+      return readVerifySettings(ctx.repos);
     },
 
     async 'verify.updateSettings'(input, ctx) {
-      const before = await readVerifySettings(ctx.db);
+      const before = await readVerifySettings(ctx.repos);
       ctx.audit.detail = Object.fromEntries(
         Object.entries(input).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
       );
-      await writeVerifySettings(ctx.db, input);
-      return readVerifySettings(ctx.db);
+      await writeVerifySettings(ctx.repos, input);
+      return readVerifySettings(ctx.repos);
     },
 
     async 'verify.issueCode'(input, ctx) {
       ctx.audit.target = `account:${input.username}`;
-      const holder = await findCodeHolder(ctx.db, input.username);
-      const { codeTtlSeconds } = await readVerifySettings(ctx.db);
+      const holder = await findCodeHolder(ctx.repos, input.username);
+      const { codeTtlSeconds } = await readVerifySettings(ctx.repos);
       const issued = await issueCode(keys, holder, ctx.now, codeTtlSeconds);
       ctx.audit.target = `account:${holder.username}`;
       ctx.audit.detail = { kid: issued.kid, expiresAt: issued.expiresAt, via: 'desk' };
@@ -41,7 +41,7 @@ export function verifyHandlers(keys: KeyManager): Handlers<keyof typeof verifyCh
 
     async 'verify.bundle'(input, ctx) {
       ctx.audit.detail = { source: input.source };
-      const bundle = input.source === 'this-desk' ? await makeBundle(ctx.db, keys, ctx.now) : await latestImported(ctx.db);
+      const bundle = input.source === 'this-desk' ? await makeBundle(ctx.repos, keys, ctx.now) : await latestImported(ctx.repos);
       if (!bundle) {
         throw new DeskError('NOT_FOUND', 'source: no bundle has been imported into this desk yet', {
           fields: [{ path: 'source', reason: 'no_imported_bundle', message: 'no bundle has been imported yet' }],
@@ -65,7 +65,7 @@ export function verifyHandlers(keys: KeyManager): Handlers<keyof typeof verifyCh
       }
       ctx.audit.target = `bundle-signer:${bundle.signer.kid}`;
       ctx.audit.detail = { madeAt: bundle.madeAt };
-      const { leewaySeconds, bundleMaxAgeSeconds } = await readVerifySettings(ctx.db);
+      const { leewaySeconds, bundleMaxAgeSeconds } = await readVerifySettings(ctx.repos);
       const checked = await checkBundle(bundle, ctx.now, { leewaySeconds, maxBundleAgeSeconds: bundleMaxAgeSeconds });
       if (!checked.ok) {
         const words: Record<string, string> = {
@@ -76,7 +76,7 @@ export function verifyHandlers(keys: KeyManager): Handlers<keyof typeof verifyCh
         throw bundleRefused(checked.reason, words[checked.reason] ?? checked.reason);
       }
       const described = describeBundle(bundle);
-      const trusted = await isTrustedSigner(ctx.db, bundle.signer.kid);
+      const trusted = await isTrustedSigner(ctx.repos, bundle.signer.kid);
       if (!trusted) {
         if (!input.confirmFingerprint) {
           throw new DeskError('CONFLICT', 'confirmFingerprint: this desk does not know the bundle’s signer yet; confirm its fingerprint', {
@@ -90,7 +90,7 @@ export function verifyHandlers(keys: KeyManager): Handlers<keyof typeof verifyCh
           });
         }
       }
-      await storeImported(ctx.db, bundle, session.staff.username, ctx.now);
+      await storeImported(ctx.repos, bundle, session.staff.username, ctx.now);
       ctx.audit.detail = { ...ctx.audit.detail, firstImport: !trusted, fingerprint: described.signerFingerprint };
       return {
         ...described,

@@ -4,6 +4,7 @@ import { mutation, query } from './define';
 
 /** What a session still has to do before it may act. */
 export const SIGN_IN_STAGES = ['password_change', 'totp_enroll', 'totp', 'active'] as const;
+export type SignInStage = (typeof SIGN_IN_STAGES)[number];
 
 export const sessionView = z.object({
   stage: z.enum(SIGN_IN_STAGES),
