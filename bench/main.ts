@@ -8,8 +8,8 @@ import type { SessionCarrier } from '../src/main/rpc/context';
 import { StoreUnreachableError, openStore } from '../src/main/store/open-store';
 import { type StoreLocation, StoreLocationError, describeStore, parseStoreLocation } from '../src/main/store/store-location';
 import { runAccountsBench } from './accounts';
-import { type DeskPlan, PASSPHRASE, measureAccountsDesk } from './accounts-desk';
-import { type BenchEntry, ENGINE_NAMES, formatSideBySide, formatTable, info, onEngine, writeResults } from './report';
+import { type DeskPlan, KINDS, PASSPHRASE, TARGETS, measureAccountsDesk } from './accounts-desk';
+import { type BenchEntry, ENGINE_NAMES, atMost, formatSideBySide, formatTable, info, onEngine, writeResults } from './report';
 import { runTokenServiceBench } from './token-service';
 import { runCodesBench } from './codes';
 import { runConsoleLoadBench } from './console-load';
@@ -173,6 +173,7 @@ async function main() {
         pair('postgres', await runTokenServiceBench(o));
       }
     }
+    if (bothEngines) entries.push(...exactRatios(paired));
     if (suites.includes('codes')) entries.push(...(await runCodesBench({ ms: quick ? 1_000 : 3_000, log })));
     if (suites.includes('console')) {
       entries.push(...onEngine('sqlite', await runConsoleLoadBench({ dataDir: path.join(dataDir, 'console-load'), samples: quick ? 300 : 1_000, log })));
@@ -208,6 +209,19 @@ async function main() {
     if (argv.includes('--keep')) log(`Store kept in ${dataDir}`);
     else fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The exact-lookup targets (3 ms on PostgreSQL, 2 ms on SQLite) as the one ratio this run can
+ * judge whatever the machine: PostgreSQL's p99 over SQLite's, the same lookups in the same run.
+ */
+function exactRatios(paired: readonly BenchEntry[]): BenchEntry[] {
+  const limit = TARGETS.postgres.exactRouterP99Ms / TARGETS.sqlite.exactRouterP99Ms;
+  const p99 = (engine: 'sqlite' | 'postgres', kind: string) => paired.find((e) => e.engine === engine && e.name.startsWith(`exact ${kind}: router p99`))?.value;
+  return KINDS.flatMap((kind) => {
+    const [a, b] = [p99('sqlite', kind), p99('postgres', kind)];
+    return a && b ? [atMost(`exact ${kind}: router p99, PostgreSQL / SQLite`, b / a, 'x', limit)] : [];
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,5 @@
 import { DeskError } from '../../shared/errors';
 import { type CallContext, requireSession } from '../rpc/context';
-import { readSettings } from '../settings/settings-store';
 import type { LookupBudgetRow } from './lookup-budget-repository';
 
 /** This many exact lookups in a row that find nothing, none further apart than MISS_WINDOW_MS, lock the workstation. */
@@ -23,7 +22,7 @@ export interface SpentLookup {
  */
 export async function spendPiiLookup(ctx: CallContext): Promise<SpentLookup> {
   const session = requireSession(ctx);
-  const { piiLookupBudget: budget, piiLookupWindowMinutes: minutes } = await readSettings(ctx.repos);
+  const { piiLookupBudget: budget, piiLookupWindowMinutes: minutes } = session.settings;
   const perMs = budget / (minutes * 60_000);
   const row = await ctx.repos.lookupBudgets.findLookupBudget(session.staff.id);
   const elapsed = row ? Math.max(0, ctx.now.getTime() - Date.parse(row.refilled_at)) : Infinity;
@@ -48,9 +47,9 @@ function outcome(ctx: CallContext, spent: SpentLookup, found: boolean): { row: L
 
 /** Locks the workstation after a burst of misses: written although the call fails, with the lookup that completed it. */
 function lockAfterBurst(ctx: CallContext, spent: SpentLookup, row: LookupBudgetRow): never {
-  ctx.onFailure(async (tx) => {
-    await tx.lookupBudgets.saveLookupBudget(spent.staffId, row);
-    await tx.sessions.updateSession(spent.sessionId, { locked: true });
+  ctx.onFailure(async (repos) => {
+    await repos.lookupBudgets.saveLookupBudget(spent.staffId, row);
+    await repos.sessions.updateSession(spent.sessionId, { locked: true });
   });
   throw new DeskError('SESSION_LOCKED', `${MISS_BURST} exact lookups in a row found nothing; the workstation is locked`, {
     params: { reason: 'lookup_misses', count: MISS_BURST },
@@ -72,5 +71,5 @@ export async function recordPiiLookup(ctx: CallContext, spent: SpentLookup, foun
 export function recordPiiLookupOnRefusal(ctx: CallContext, spent: SpentLookup, found: boolean): void {
   const { row, burst } = outcome(ctx, spent, found);
   if (burst) lockAfterBurst(ctx, spent, row);
-  ctx.onFailure((tx) => tx.lookupBudgets.saveLookupBudget(spent.staffId, row));
+  ctx.onFailure((repos) => repos.lookupBudgets.saveLookupBudget(spent.staffId, row));
 }

@@ -56,10 +56,14 @@ export class AuditLog {
     return crypto.createHmac('sha256', this.chainKey).update(`${prevHash}\n${body}`).digest('hex');
   }
 
+  /**
+   * The chain's end as this log last wrote or read it: the next entry is appended after it in
+   * one statement, which checks it still is the end (appendAuditRow). Undefined: not known.
+   */
+  private end: Pick<AuditRow, 'seq' | 'hash'> | null | undefined;
+
   async append(repos: Repositories, record: AuditRecord, at: Date): Promise<number> {
-    const last = await repos.audit.lastLink();
-    const row = {
-      seq: (last?.seq ?? 0) + 1,
+    const entry = {
       at: at.toISOString(),
       actor: record.actor,
       desk: record.desk,
@@ -68,9 +72,18 @@ export class AuditLog {
       outcome: record.outcome,
       detail: canonicalJson(redact(record.detail)),
     };
-    const prevHash = last?.hash ?? GENESIS;
-    await repos.audit.insertAuditRow({ ...row, prev_hash: prevHash, hash: this.link(prevHash, row) });
-    return row.seq;
+    for (let attempt = 1; ; attempt++) {
+      const last = this.end !== undefined ? this.end : ((await repos.audit.lastLink()) ?? null);
+      const row = { seq: (last?.seq ?? 0) + 1, ...entry };
+      const prevHash = last?.hash ?? GENESIS;
+      const hash = this.link(prevHash, row);
+      if (await repos.audit.appendAuditRow({ ...row, prev_hash: prevHash, hash })) {
+        this.end = { seq: row.seq, hash };
+        return row.seq;
+      }
+      this.end = undefined;
+      if (attempt === 3) throw new Error('the audit log kept moving while an entry was appended');
+    }
   }
 
   /** Walks the whole chain; reports the first entry whose link does not hold. */

@@ -34,11 +34,18 @@ export function lastLink(tx: Queryable): Promise<Pick<AuditRow, 'seq' | 'hash'> 
   return tx.get<Pick<AuditRow, 'seq' | 'hash'>>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
 }
 
-export async function insertAuditRow(tx: Queryable, row: AuditRow): Promise<void> {
-  await tx.run(
-    'INSERT INTO audit_log (seq, at, actor, desk, action, target, outcome, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
-    [row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail, row.prev_hash, row.hash],
+/**
+ * Appends `row` where the log still ends at `row.seq - 1`, in one statement (no read of the
+ * last link first); false, and nothing written, when it ends elsewhere: another writer got
+ * there first, or the link the caller remembered was from a transaction that rolled back.
+ */
+export async function appendAuditRow(tx: Queryable, row: AuditRow): Promise<boolean> {
+  const { changes } = await tx.run(
+    'INSERT INTO audit_log (seq, at, actor, desk, action, target, outcome, detail, prev_hash, hash) ' +
+      'SELECT CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT max(seq) FROM audit_log) IS NOT DISTINCT FROM CAST(? AS BIGINT)',
+    [row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail, row.prev_hash, row.hash, row.seq === 1 ? null : row.seq - 1],
   );
+  return changes === 1;
 }
 
 /** Up to `limit` entries from `seq` on, in chain order. */

@@ -40,6 +40,7 @@ async function reload(ctx: CallContext, session: LiveSession, change: { stage?: 
     locked: change.locked ?? session.locked,
     twoStep,
     permissions: permissionsInSession(staff.roles, twoStep),
+    settings,
   };
   return toSessionView(next, settings);
 }
@@ -75,7 +76,7 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
 
   return {
     async 'auth.session'(_input, ctx) {
-      return ctx.session ? toSessionView(ctx.session, await readSettings(ctx.repos)) : null;
+      return ctx.session ? toSessionView(ctx.session, ctx.session.settings) : null;
     },
 
     async 'auth.signIn'(input, ctx) {
@@ -101,7 +102,7 @@ export function authHandlers(dataKey: DataKey, passwordHasher: PasswordHasher): 
       await createSession(ctx.repos, token, staff.id, input.desk, stage, ctx.now);
       ctx.carrier.set(token);
       ctx.audit.detail.stage = stage;
-      const live = { id: 0, staff, desk: input.desk, stage, locked: false, twoStep: false, permissions: permissionsInSession(staff.roles, false) };
+      const live = { id: 0, staff, desk: input.desk, stage, locked: false, twoStep: false, permissions: permissionsInSession(staff.roles, false), settings };
       return toSessionView(live, settings);
     },
 

@@ -24,6 +24,6 @@ export async function throughLockout(ctx: CallContext, who: LockSubject, check: 
   if (until && new Date(until) > ctx.now) throw lockedError(until);
   if (await check()) return;
   const lockUntil = new Date(ctx.now.getTime() + LOCKOUT_MS);
-  ctx.onFailure((tx) => tx.lockouts.addFailure(who, MAX_FAILED_ATTEMPTS, lockUntil, ctx.now));
+  ctx.onFailure((repos) => repos.lockouts.addFailure(who, MAX_FAILED_ATTEMPTS, lockUntil, ctx.now));
   throw wrong();
 }

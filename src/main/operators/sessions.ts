@@ -124,5 +124,5 @@ export async function resolveSession(store: Store, token: string | null, now: Da
     locked = true;
   }
   const twoStep = row['session:two_step'] === 1;
-  return { id, staff, desk: row['session:desk'], stage, locked, twoStep, permissions: permissionsInSession(staff.roles, twoStep) };
+  return { id, staff, desk: row['session:desk'], stage, locked, twoStep, permissions: permissionsInSession(staff.roles, twoStep), settings };
 }

@@ -2,6 +2,7 @@ import type { SignInStage } from '../../shared/contract/auth';
 import type { Channel, Output, ParsedInput } from '../../shared/contract';
 import type { Desk } from '../../shared/desks';
 import type { Permission } from '../../shared/permissions';
+import type { DeskSettings } from '../../shared/contract/settings';
 import type { StaffRecord } from '../operators/staff-repository';
 import type { Repositories } from '../repositories';
 
@@ -24,6 +25,8 @@ export interface LiveSession {
   twoStep: boolean;
   /** What the session may do now (permissionsInSession). */
   permissions: Permission[];
+  /** The desk's settings, read with the session (one statement): the idle lock and the lookup budget use them. */
+  settings: DeskSettings;
 }
 
 export interface CallContext {

@@ -26,13 +26,22 @@ const TYPES = {
   },
 } as pg.CustomTypesConfig;
 
-/** Translations of statement texts, kept since repositories send the same few hundred again and again. */
-const translated = new Map<string, string>();
-function translate(sql: string): string {
+/**
+ * Translations of statement texts, kept since repositories send the same few hundred again and
+ * again, each with a name: pg prepares a named statement once per connection, and the server
+ * then skips parsing and planning it on every later call (a quarter of a round trip on loopback).
+ */
+interface Prepared {
+  name: string | undefined;
+  text: string;
+}
+const translated = new Map<string, Prepared>();
+function translate(sql: string): Prepared {
   let out = translated.get(sql);
   if (out === undefined) {
-    out = positional(sql);
-    if (translated.size < 5_000) translated.set(sql, out);
+    const keep = translated.size < 5_000;
+    out = { name: keep ? `desk_${translated.size}` : undefined, text: positional(sql) };
+    if (keep) translated.set(sql, out);
   }
   return out;
 }
@@ -42,8 +51,9 @@ class PgQueryable implements Queryable {
   constructor(protected readonly target: pg.Pool | pg.PoolClient) {}
 
   /** The pool runs statements side by side; one connection must be given them one after another. */
-  protected query(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult> {
-    return this.target.query(sql, params as unknown[]);
+  protected query(statement: Prepared | string, params?: readonly unknown[]): Promise<pg.QueryResult> {
+    if (typeof statement === 'string') return this.target.query(statement);
+    return this.target.query({ name: statement.name, text: statement.text, values: params as unknown[] });
   }
 
   async get<T>(sql: string, params: Params = []): Promise<T | undefined> {
@@ -78,10 +88,20 @@ export function copyFrom(tx: Queryable, statement: string, text: string): Promis
   return tx.copy(statement, text);
 }
 
+/**
+ * Transaction control that needs no answer of its own: it waits to travel with the next
+ * statement, so a call's BEGIN and SAVEPOINT cost one round trip, and its RELEASE and COMMIT one.
+ */
+const DEFERRABLE = /^(?:BEGIN|SAVEPOINT \w+|RELEASE \w+)$/;
+
 /** One pooled connection inside a transaction, given back to the pool once, broken or not. */
 class PgTransaction extends PgQueryable {
   private released = false;
   private last: Promise<unknown> = Promise.resolve();
+  /** Deferred control statements (DEFERRABLE), sent ahead of the next statement. */
+  private pending: string[] = [];
+  /** Whether anything reached the server: a transaction that only ever began need not end there either. */
+  private sent = false;
   /** A connection that dies between two statements says so by an event; the next statement then fails, so the event is only noted. */
   private broken: Error | undefined;
   private readonly onError = (err: Error) => (this.broken = err);
@@ -91,22 +111,46 @@ class PgTransaction extends PgQueryable {
     client.on('error', this.onError);
   }
 
+  override async exec(sql: string): Promise<void> {
+    await this.inTurn(async () => {
+      if (DEFERRABLE.test(sql)) this.pending.push(sql);
+      else if (!this.sent && /^(?:COMMIT|ROLLBACK)$/.test(sql) && this.pending[0] === 'BEGIN') this.pending = [];
+      else await this.send(sql);
+    });
+  }
+
   /** Statements a caller sends at once (Promise.all on a transaction) wait their turn on the one connection. */
-  protected override query(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult> {
-    const next = this.last.then(
-      () => super.query(sql, params),
-      () => super.query(sql, params),
-    );
-    this.last = next.catch(() => undefined);
-    return next;
+  protected override query(statement: Prepared | string, params?: readonly unknown[]): Promise<pg.QueryResult> {
+    return this.inTurn(async () => {
+      await this.flush();
+      return super.query(statement, params);
+    });
   }
 
   /** COPY … FROM STDIN of `text` (COPY's text format), in turn with the other statements. */
   copy(statement: string, text: string): Promise<void> {
-    const run = () => pipeline(Readable.from([Buffer.from(text)]), this.client.query(copyStreams.from(statement)));
+    return this.inTurn(async () => {
+      await this.flush();
+      await pipeline(Readable.from([Buffer.from(text)]), this.client.query(copyStreams.from(statement)));
+    });
+  }
+
+  private inTurn<T>(run: () => Promise<T>): Promise<T> {
     const next = this.last.then(run, run);
     this.last = next.catch(() => undefined);
     return next;
+  }
+
+  /** The simple query protocol runs several statements without parameters in one message. */
+  private send(sql: string): Promise<pg.QueryResult> {
+    const text = [...this.pending.splice(0), sql].join('; ');
+    this.sent = true;
+    return super.query(text);
+  }
+
+  private async flush(): Promise<void> {
+    this.sent = true;
+    if (this.pending.length) await super.query(this.pending.splice(0).join('; '));
   }
 
   release(broken?: Error): void {
