@@ -31,6 +31,7 @@ import * as departments from './verification/staff-department-repository';
 import * as uploads from './verification/upload-repository';
 import * as trustBundles from './verify/trust-bundle-repository';
 import type { Database, Queryable } from './store/database';
+import type { ChangeFeed, Topic } from './store/change-feed';
 import type { Engine } from './store/dialect';
 
 const MODULES = {
@@ -70,6 +71,23 @@ const MODULES = {
 
 type Modules = typeof MODULES;
 
+/**
+ * What desks cache (the session cache, the token service's keys and clients), by the repositories
+ * whose tables it is read from: any of their statements in a write transaction announces the
+ * topic (change-feed.ts), reads included, since telling a read from a write by name would be a guess.
+ */
+const TOPIC_OF: Partial<Record<keyof Modules, Topic>> = {
+  sessions: 'sessions',
+  staff: 'staff',
+  lockouts: 'staff',
+  departments: 'staff',
+  settings: 'settings',
+  clients: 'clients',
+  signingKeys: 'keys',
+  keySchedule: 'keys',
+  revocations: 'keys',
+};
+
 /** A repository module's statements, with the connection they run on already given. */
 type Bound<M> = {
   readonly [K in keyof M as M[K] extends (q: Queryable, ...rest: never[]) => unknown ? K : never]: M[K] extends (q: Queryable, ...rest: infer A) => infer R
@@ -88,10 +106,17 @@ export type Repositories = { readonly [N in keyof Modules]: Bound<Modules[N]> };
 const connections = new WeakMap<object, Queryable>();
 const made = new WeakMap<Queryable, Repositories>();
 
-function bind(module: object, q: Queryable): object {
+function bind(module: object, q: Queryable, topic: Topic | undefined): object {
   const bound: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(module)) {
-    if (typeof value === 'function') bound[name] = (...rest: unknown[]) => (value as (q: Queryable, ...r: unknown[]) => unknown)(q, ...rest);
+    if (typeof value !== 'function') continue;
+    const statement = value as (q: Queryable, ...r: unknown[]) => unknown;
+    bound[name] = topic
+      ? (...rest: unknown[]) => {
+          q.announce?.(topic);
+          return statement(q, ...rest);
+        }
+      : (...rest: unknown[]) => statement(q, ...rest);
   }
   return Object.freeze(bound);
 }
@@ -101,7 +126,7 @@ const PROTOTYPE: object = Object.create(null);
 for (const [name, module] of Object.entries(MODULES)) {
   Object.defineProperty(PROTOTYPE, name, {
     get(this: object) {
-      const bound = bind(module, connections.get(this)!);
+      const bound = bind(module, connections.get(this)!, TOPIC_OF[name as keyof Modules]);
       Object.defineProperty(this, name, { value: bound });
       return bound;
     },
@@ -125,10 +150,10 @@ export function repositoriesFor(q: Queryable): Repositories {
  */
 export interface Store {
   readonly engine: Engine;
+  /** What commits here and at other desks changed: what caches of committed reads watch. */
+  readonly changes: ChangeFeed;
   /** Repositories on the read connection, which only ever sees committed data. */
   readonly reads: Repositories;
-  /** How many write transactions have finished (Database.writeCount): what caches of committed reads watch. */
-  readonly writeCount: number;
   /** One transaction: it commits when `work` resolves and rolls back when it throws. */
   write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Runs `hook` right after the write transaction in progress commits (Database.onCommit). */
@@ -145,10 +170,8 @@ export function storeOf(db: Database): Store {
   if (!store) {
     store = {
       engine: db.engine,
+      changes: db.changes,
       reads: repositoriesFor(db.reader),
-      get writeCount() {
-        return db.writeCount;
-      },
       write: (work) => db.write((tx) => work(repositoriesFor(tx))),
       onCommit: (hook) => db.onCommit(hook),
       settled: () => db.raw(async () => undefined),

@@ -16,7 +16,7 @@ const read = async () => {
 beforeEach(async () => {
   db = await SqliteDatabase.open(path.join(tempDir(), 'cache.sqlite'));
   await db.write((tx) => tx.exec('CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1);'));
-  cache = new CommittedCache(db, 60_000);
+  cache = new CommittedCache(db, 'keys', 60_000);
   loads = 0;
 });
 afterEach(() => db.close());
@@ -35,6 +35,27 @@ describe('CommittedCache', () => {
       cache.forgetAfterCommit();
     });
     expect(await cache.get('k', read)).toBe(2);
+  });
+
+  it('forgets on a commit that announces its topic, keeps it on any other, and keeps nothing while the change feed is down', async () => {
+    await cache.get('k', read);
+    await db.write(async (tx) => tx.announce?.('clients'));
+    await cache.get('k', read);
+    expect(loads).toBe(1);
+    await db.write(async (tx) => {
+      await tx.run('UPDATE t SET v = 3');
+      tx.announce?.('keys');
+    });
+    expect(await cache.get('k', read)).toBe(3);
+    expect(loads).toBe(2);
+    db.changes.lost();
+    await cache.get('k', read);
+    await cache.get('k', read);
+    expect(loads).toBe(4);
+    db.changes.regained();
+    await cache.get('k', read);
+    await cache.get('k', read);
+    expect(loads).toBe(5);
   });
 
   it('keeps the value when the write rolls back', async () => {

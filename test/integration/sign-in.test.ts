@@ -138,8 +138,13 @@ describe('idle lock and sign-out', () => {
     await t.call('settings.update', { totpRequiredForAll: true }, admin);
     expect((await t.call('auth.session', {}, op.jar))!.staff.totpRequired).toBe(true);
 
-    // A staff member disabled behind the desk's back loses the session at the next call.
-    await t.desk.db.write((tx) => tx.run("UPDATE staff SET disabled = 1 WHERE username = 'op.li'"));
+    // A staff member disabled behind the router's back loses the session at the next call: a write
+    // that changes staff announces it at commit, as every statement through the repositories does
+    // (a change from outside the desk reaches it through the feed: postgres/several-desks.test.ts).
+    await t.desk.db.write(async (tx) => {
+      tx.announce?.('staff');
+      await tx.run("UPDATE staff SET disabled = 1 WHERE username = 'op.li'");
+    });
     expect(await t.fail('audit.list', { filter: {}, page: 1, pageSize: 10 }, op.jar)).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await endReason('op.li')).toEqual([{ end_reason: 'staff disabled' }]);
 

@@ -49,7 +49,7 @@ export class ClientRegistry {
     readonly clock: () => Date,
   ) {
     this.hasher = new SecretHasher(dataKey.derive('client-secret'));
-    this.issued = new CommittedCache(store, 5000);
+    this.issued = new CommittedCache(store, 'clients', 5000);
   }
 
   /** Per token request: from memory, re-read once a change to the registry has committed. */

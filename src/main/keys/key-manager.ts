@@ -46,7 +46,7 @@ export class KeyManager {
     readonly dataKey: DataKey,
     readonly clock: () => Date,
   ) {
-    this.published = new CommittedCache(store, 5000);
+    this.published = new CommittedCache(store, 'keys', 5000);
     // The desk's one audit chain: the same derivation desk.ts gives its AuditLog.
     this.audit = new AuditLog(dataKey.derive('audit-chain'), store.reads);
   }

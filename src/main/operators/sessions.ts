@@ -27,15 +27,19 @@ interface Resolved {
 }
 
 /**
- * Sessions read by token hash, reused while the store has finished no write since they
- * were read: every change that matters (a session ended or locked, roles, a disabled staff
- * member, settings) is such a write. The time rules are applied afresh on every call.
+ * Sessions read by token hash, reused while no commit, at this desk or at another on the store
+ * (the change feed), has changed sessions, staff or settings since they were read: every change
+ * that matters (a session ended or locked, roles, a disabled staff member, settings) is such a
+ * commit. While the feed is down nothing is reused. The time rules are applied afresh on every call.
  */
-const recentlyResolved = new WeakMap<Store, { writeCount: number; byToken: Map<string, Resolved> }>();
+const recentlyResolved = new WeakMap<Store, { version: number; byToken: Map<string, Resolved> }>();
+/** What a resolved session is read from: a commit to any of them, at this desk or another, ends the reuse. */
+const READ_FROM = ['sessions', 'staff', 'settings'] as const;
 
 async function readSession(store: Store, tokenHash: string): Promise<Resolved | undefined> {
   let memo = recentlyResolved.get(store);
-  if (!memo || memo.writeCount !== store.writeCount) recentlyResolved.set(store, (memo = { writeCount: store.writeCount, byToken: new Map() }));
+  const version = store.changes.version(READ_FROM);
+  if (!memo || memo.version !== version) recentlyResolved.set(store, (memo = { version, byToken: new Map() }));
   const known = memo.byToken.get(tokenHash);
   if (known) return known;
   const row = await store.reads.sessions.findOpenSession(tokenHash);

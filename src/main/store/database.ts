@@ -1,3 +1,4 @@
+import type { ChangeFeed, Topic } from './change-feed';
 import type { Engine } from './dialect';
 
 export type SqlValue = string | number | bigint | Buffer | null;
@@ -11,6 +12,11 @@ export interface Queryable {
   all<T>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<{ changes: number; lastID: number }>;
   exec(sql: string): Promise<void>;
+  /**
+   * Only on a write transaction: its commit tells the caches of `topic`, this desk's and (on
+   * PostgreSQL) every other desk's on the store, that what they hold may have changed.
+   */
+  announce?(topic: Topic): void;
 }
 
 /**
@@ -20,6 +26,8 @@ export interface Queryable {
 export interface Database {
   readonly engine: Engine;
   readonly reader: Queryable;
+  /** What commits here and at other desks on this store changed (change-feed.ts). */
+  readonly changes: ChangeFeed;
   /**
    * How many write transactions and raw statements have finished (committed or not). While
    * it stays what it was when a read began, the store still holds what that read saw, as long

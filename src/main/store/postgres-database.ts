@@ -5,6 +5,8 @@ import copyStreams from 'pg-copy-streams';
 import type { Database, Params, Queryable } from './database';
 import { positional } from './placeholders';
 import type { StoreLocation } from './store-location';
+import { ChangeFeed } from './change-feed';
+import { PostgresListener } from './postgres-listener';
 import { QueuedDatabase } from './write-queue';
 
 type PostgresLocation = Extract<StoreLocation, { engine: 'postgres' }>;
@@ -169,10 +171,13 @@ class PgTransaction extends PgQueryable {
 export class PostgresDatabase extends QueuedDatabase implements Database {
   readonly engine = 'postgres';
   readonly reader: Queryable;
+  private readonly listener: PostgresListener;
 
   private constructor(
     private readonly pool: pg.Pool,
     readonly location: PostgresLocation,
+    feed = new ChangeFeed(false),
+    listener = new PostgresListener(location.url, feed),
   ) {
     super({
       begin: async () => {
@@ -210,8 +215,9 @@ export class PostgresDatabase extends QueuedDatabase implements Database {
           throw err;
         }
       },
-    });
+    }, feed);
     this.reader = new PgQueryable(pool);
+    this.listener = listener;
   }
 
   /** Opens a pool and proves it with one round trip, so a wrong address fails here and not on the first call. */
@@ -232,7 +238,9 @@ export class PostgresDatabase extends QueuedDatabase implements Database {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresDatabase(pool, location);
+    const db = new PostgresDatabase(pool, location);
+    await db.listener.start();
+    return db;
   }
 
   /**
@@ -260,7 +268,10 @@ export class PostgresDatabase extends QueuedDatabase implements Database {
 
   /** Ends the pool once, however many times it is asked (a desk closed twice, as SQLite's allows). */
   close(): Promise<void> {
-    this.closing ??= this.writes.drained().then(() => this.pool.end());
+    this.closing ??= this.writes.drained().then(async () => {
+      await this.listener.stop();
+      await this.pool.end();
+    });
     return this.closing;
   }
 }

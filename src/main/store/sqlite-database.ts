@@ -1,4 +1,5 @@
 import sqlite3 from 'sqlite3';
+import { ChangeFeed } from './change-feed';
 import type { Database, Params, Queryable } from './database';
 import { QueuedDatabase } from './write-queue';
 
@@ -136,7 +137,9 @@ export class SqliteDatabase extends QueuedDatabase implements Database {
       commit: () => writer.exec('COMMIT'),
       rollback: () => writer.exec('ROLLBACK'),
       direct: (work) => work(writer),
-    });
+    },
+    // One desk per SQLite file (the data directory's lock): its own commits are all the changes there are.
+    new ChangeFeed(true));
   }
 
   static async open(file: string): Promise<SqliteDatabase> {

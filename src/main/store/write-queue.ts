@@ -1,3 +1,4 @@
+import type { ChangeFeed, Topic } from './change-feed';
 import type { Queryable } from './database';
 
 /** How an engine opens, ends and abandons one write transaction. */
@@ -21,7 +22,10 @@ export class WriteQueue {
   private finished = 0;
   private commits = 0;
 
-  constructor(private readonly transactor: Transactor) {}
+  constructor(
+    private readonly transactor: Transactor,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   get writeCount(): number {
     return this.finished;
@@ -34,17 +38,21 @@ export class WriteQueue {
   write<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
       const tx = await this.transactor.begin();
+      const topics = new Set<Topic>();
+      tx.announce = (topic) => void topics.add(topic);
       this.inWrite = true;
       try {
         const result = await work(tx);
         await this.transactor.commit(tx);
         this.commits++;
+        this.feed.changed([...topics]);
         for (const hook of this.commitHooks) hook();
         return result;
       } catch (err) {
         await this.transactor.rollback(tx).catch(() => undefined);
         throw err;
       } finally {
+        delete tx.announce;
         this.inWrite = false;
         this.commitHooks = [];
       }
@@ -77,8 +85,11 @@ export class WriteQueue {
 export abstract class QueuedDatabase {
   protected readonly writes: WriteQueue;
 
-  protected constructor(transactor: Transactor) {
-    this.writes = new WriteQueue(transactor);
+  protected constructor(
+    transactor: Transactor,
+    readonly changes: ChangeFeed,
+  ) {
+    this.writes = new WriteQueue(transactor, changes);
   }
 
   get writeCount(): number {

@@ -14,6 +14,7 @@ import { noReplace } from './012_no_replace';
 import { lookupBudget } from './013_lookup_budget';
 import { holderSessions } from './014_holder_sessions';
 import { shortMasks } from './015_short_masks';
+import { changeFeed } from './016_change_feed';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   lookupBudget,
   holderSessions,
   shortMasks,
+  changeFeed,
 ];

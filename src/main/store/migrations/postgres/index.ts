@@ -14,6 +14,7 @@ import { noReplace } from './012_no_replace';
 import { lookupBudget } from './013_lookup_budget';
 import { holderSessions } from './014_holder_sessions';
 import { shortMasks } from './015_short_masks';
+import { changeFeed } from './016_change_feed';
 
 /**
  * The PostgreSQL store's migrations, one for each of the SQLite store's (../index.ts), with the
@@ -36,4 +37,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   lookupBudget,
   holderSessions,
   shortMasks,
+  changeFeed,
 ];
