@@ -77,7 +77,7 @@ describe('masked PII beside the sealed PII', () => {
     await t.call('accounts.register', PERSON, jar);
     const dir = t.dir;
     await t.close();
-    // What migration 15 found (it and 16, which can run again, are the last ones): masks showing the document's region and the mobile's prefix.
+    // What migration 15 found (it and the later ones, which can run again): masks showing the document's region and the mobile's prefix.
     const older = "UPDATE accounts SET doc_masked = '110***********002X', mobile_masked = '137****1111';";
     await tamperStore(t.store, dir, { sqlite: `${older} PRAGMA user_version = 14;`, postgres: `${older} UPDATE desk_schema_version SET version = 14;` });
     t = await openTestDesk(dir);

@@ -4,7 +4,6 @@ import { type NotificationRequest, enqueueNotification, openNotificationParams }
 import { type NotificationRow, findNotification } from '../../src/main/notify/outbox-repository';
 import type { SessionCarrier } from '../../src/main/rpc/context';
 import { ADMIN_PASSWORD, type TestDesk, openTestDesk, signInFirstAdmin } from '../support/desk-fixture';
-import { repositoriesFor } from '../../src/main/repositories';
 
 /** What the notification tests share: a desk, its signed-in admin, and a dispatcher the test runs pass by pass. */
 export interface NotifyDesk {
@@ -35,7 +34,7 @@ export const ACTIVATION: NotificationRequest<'activation_code'> = {
 };
 
 export function queue(t: TestDesk, request: NotificationRequest): Promise<number> {
-  return t.desk.db.write((tx) => enqueueNotification(repositoriesFor(tx), t.desk.dataKey, request, t.clock.now));
+  return t.desk.store.write((repos) => enqueueNotification(repos, t.desk.dataKey, request, t.clock.now));
 }
 
 export async function row(t: TestDesk, id: number): Promise<NotificationRow> {

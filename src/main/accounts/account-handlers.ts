@@ -12,7 +12,7 @@ import {
   type AccountRow
 } from './account-repository';
 import { PII_KINDS, readQuery, searchAccounts } from './account-search';
-import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from './lookup-budget';
+import { takePiiLookup } from './lookup-budget';
 import { toSummary } from './account-views';
 import { diagnose } from './diagnosis';
 import { importAccounts } from './import-csv';
@@ -53,12 +53,11 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const readings = input.query ? readQuery(input.query, vault) : [];
       const pii = readings.some((r) => PII_KINDS.includes(r.kind));
       ctx.audit.detail = { readAs: readings.map((r) => r.kind) };
-      const spent = pii ? await spendPiiLookup(ctx) : null;
       const { hits, hasMore } = await searchAccounts(ctx.repos, readings, input.query, input.filters, input.page, input.pageSize);
+      if (pii) await takePiiLookup(ctx, hits.length > 0);
       const matched: Record<string, number> = {};
       for (const h of hits) if (h.matchedBy) matched[h.matchedBy] = (matched[h.matchedBy] ?? 0) + 1;
       ctx.audit.detail = { readAs: readings.map((r) => r.kind), hits: hits.length, matched, filters: input.filters, page: input.page };
-      if (spent) await recordPiiLookup(ctx, spent, hits.length > 0);
       return { items: hits.map((h) => toSummary(h.row, ctx.now, h.matchedBy)), hasMore };
     },
 
@@ -144,7 +143,7 @@ export function accountHandlers(vault: PiiVault, audit: AuditLog): Handlers<keyo
       const existing = await accountOfDocument(ctx.repos, vault, fields.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
-        recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
+        await takePiiLookup(ctx, true, { refusing: true });
         throw existingAccountError(existing);
       }
       if (fields.number && (await ctx.repos.accounts.findAccountByNumber(fields.number))) {

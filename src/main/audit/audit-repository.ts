@@ -37,13 +37,20 @@ export function lastLink(tx: Queryable): Promise<Pick<AuditRow, 'seq' | 'hash'> 
 /**
  * Appends `row` where the log still ends at `row.seq - 1`, in one statement (no read of the
  * last link first); false, and nothing written, when it ends elsewhere: another writer got
- * there first, or the link the caller remembered was from a transaction that rolled back.
+ * there first, or the link the caller remembered was from a transaction that rolled back. On
+ * PostgreSQL, where several desks may append at once, migration 17's function does it under
+ * the chain's lock, held to the end of the transaction, so a retry after a miss cannot miss again.
  */
 export async function appendAuditRow(tx: Queryable, row: AuditRow): Promise<boolean> {
+  const values = [row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail, row.prev_hash, row.hash];
+  if (tx.engine === 'postgres') {
+    const done = await tx.get<{ appended: boolean }>('SELECT desk_audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS appended', values);
+    return done?.appended === true;
+  }
   const { changes } = await tx.run(
     'INSERT INTO audit_log (seq, at, actor, desk, action, target, outcome, detail, prev_hash, hash) ' +
-      'SELECT CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT max(seq) FROM audit_log) IS NOT DISTINCT FROM CAST(? AS BIGINT)',
-    [row.seq, row.at, row.actor, row.desk, row.action, row.target, row.outcome, row.detail, row.prev_hash, row.hash, row.seq === 1 ? null : row.seq - 1],
+      'SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT max(seq) FROM audit_log) IS ?',
+    [...values, row.seq === 1 ? null : row.seq - 1],
   );
   return changes === 1;
 }

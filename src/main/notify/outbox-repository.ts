@@ -1,6 +1,7 @@
 import type { Language } from '../../shared/contract/common';
 import type { NOTIFICATION_STATUSES, OutboxItem } from '../../shared/contract/notify';
 import type { Queryable } from '../store/database';
+import { skipLocked } from '../store/dialect';
 import type { AdapterName } from './adapter';
 import { MAX_ATTEMPTS } from './backoff';
 
@@ -126,7 +127,7 @@ export function claimDue(tx: Queryable, now: Date, leaseMs: number, limit: numbe
   return tx.all<NotificationRow>(
     `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?
       WHERE id IN (SELECT id FROM notifications WHERE status IN ('queued','sending') AND next_attempt_at <= ?
-                   ORDER BY next_attempt_at, id LIMIT ?)
+                   ORDER BY next_attempt_at, id LIMIT ?${skipLocked(tx.engine)})
       RETURNING *`,
     [new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), limit],
   );

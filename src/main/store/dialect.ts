@@ -48,3 +48,24 @@ export function jsonField(engine: Engine, column: string, ...path: string[]): st
 export function greatest(engine: Engine, a: string, b: string): string {
   return engine === 'sqlite' ? `max(${a}, ${b})` : `greatest(${a}, ${b})`;
 }
+
+/** The smaller of two values (SQLite's two-argument min). */
+export function least(engine: Engine, a: string, b: string): string {
+  return engine === 'sqlite' ? `min(${a}, ${b})` : `least(${a}, ${b})`;
+}
+
+/** Whole milliseconds from the ISO 8601 text `earlier` to the ISO 8601 text `later` (rounded: julianday's doubles are a few µs off). */
+export function millisBetween(engine: Engine, later: string, earlier: string): string {
+  return engine === 'sqlite'
+    ? `round((julianday(${later}) - julianday(${earlier})) * 86400000.0)`
+    : `(EXTRACT(EPOCH FROM (CAST(${later} AS timestamptz) - CAST(${earlier} AS timestamptz))) * 1000)`;
+}
+
+/**
+ * Rows a statement takes for itself, skipping those another transaction holds, so that
+ * several desks claiming work each get different rows (PostgreSQL); SQLite has one writer at a
+ * time and needs nothing.
+ */
+export function skipLocked(engine: Engine): string {
+  return engine === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+}

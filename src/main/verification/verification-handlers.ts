@@ -4,7 +4,7 @@ import type { verificationChannels } from '../../shared/contract/verification';
 import { DeskError } from '../../shared/errors';
 import { normalizeNameQuery } from '../accounts/name-keys';
 import { accountOfDocument, existingAccountError } from '../accounts/one-account-per-person';
-import { recordPiiLookup, recordPiiLookupOnRefusal, spendPiiLookup } from '../accounts/lookup-budget';
+import { takePiiLookup } from '../accounts/lookup-budget';
 import { throwIfIssues } from '../clients/application-rules';
 import type { DeskServices } from '../desk-services';
 import { type CallContext, type Handlers, requireSession } from '../rpc/context';
@@ -96,7 +96,7 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
       const existing = await accountOfDocument(ctx.repos, vault, facts.document.number);
       if (existing) {
         ctx.audit.target = `account:${existing.id}`;
-        recordPiiLookupOnRefusal(ctx, await spendPiiLookup(ctx), true);
+        await takePiiLookup(ctx, true, { refusing: true });
         throw existingAccountError(existing);
       }
       if (await ctx.repos.applications.openApplicationFor('alumni', vault.index('document', facts.document.number))) throw openConflict();
@@ -113,14 +113,11 @@ export function verificationHandlers(services: DeskServices): Handlers<keyof typ
     async 'verification.findAccount'(input, ctx) {
       const read = readIdentity(input, ctx.now);
       throwIfIssues(read.issues);
-      const spent = await spendPiiLookup(ctx);
       const account = await accountOfDocument(ctx.repos, vault, read.document!.number);
+      const matches = account !== undefined && sameName(account.real_name, input.realName) && account.doc_type === input.documentType;
+      await takePiiLookup(ctx, matches, { refusing: !matches });
       // One answer for "no account" and "another person's name": the form learns nothing it was not told.
-      if (!account || !sameName(account.real_name, input.realName) || account.doc_type !== input.documentType) {
-        recordPiiLookupOnRefusal(ctx, spent, false);
-        throw new DeskError('NOT_FOUND', 'documentNumber: no account matches this name and document', { params: { reason: 'no_match' } });
-      }
-      await recordPiiLookup(ctx, spent, true);
+      if (!matches) throw new DeskError('NOT_FOUND', 'documentNumber: no account matches this name and document', { params: { reason: 'no_match' } });
       ctx.audit.target = `account:${account.id}`;
       return accountFacts(account);
     },

@@ -1,9 +1,11 @@
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { publishNext } from '../../../src/main/keys/key-lifecycle';
+import { Dispatcher } from '../../../src/main/notify/dispatcher';
 import type { SessionCarrier } from '../../../src/main/rpc/context';
 import { asSuperuser } from '../../support/test-store';
 import { type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../../support/desk-fixture';
+import { ACTIVATION, queue, row } from '../notify-helpers';
 
 /** A second browser holding the same session cookie: what another desk on the store is handed. */
 const holding = (token: string | null): SessionCarrier => ({ token: () => token, set: () => undefined, clear: () => undefined });
@@ -66,6 +68,35 @@ describe('two desks on one PostgreSQL store', () => {
     await psql.end();
     const refused = await within(2_000, async () => ((await a.call('auth.session', {}, op)) === null ? true : undefined));
     expect(refused.value).toBe(true);
+  });
+
+  it('send each outbox message once when both dispatchers claim at the same time (FOR UPDATE SKIP LOCKED)', async () => {
+    const a = await openTestDesk();
+    open.push(a);
+    const b = await openTestDesk(undefined, { store: a.store });
+    open.push(b);
+    await Promise.all([a.desk.notifications.stop(), b.desk.notifications.stop()]);
+    const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => queue(a, { ...ACTIVATION, to: `person${i}@example.edu.cn` })));
+    const dispatcher = (t: TestDesk) => new Dispatcher({ store: t.desk.store, dataKey: t.desk.dataKey, log: t.desk.log, clock: () => t.clock.now, batch: 4 });
+    const [atA, atB] = [dispatcher(a), dispatcher(b)];
+    const tried = await Promise.all([atA.runPass(), atB.runPass(), atA.runPass(), atB.runPass()]);
+    expect(tried.reduce((x, y) => x + y, 0)).toBe(30);
+    for (const id of ids) expect(await row(a, id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('keep one audit chain when both desks append at the same time', async () => {
+    const a = await openTestDesk();
+    open.push(a);
+    const b = await openTestDesk(undefined, { store: a.store });
+    open.push(b);
+    const entry = (action: string) => ({ actor: 'test', desk: null, action, target: null, outcome: 'success' as const, detail: {} });
+    const appendAt = (t: TestDesk, n: number) =>
+      Promise.all(Array.from({ length: n }, (_, i) => t.desk.store.write((repos) => t.desk.audit.append(repos, entry(`test.${t === a ? 'a' : 'b'}${i}`), t.clock.now))));
+    const before = (await a.desk.audit.list({}, 1, 1)).total;
+    const seqs = (await Promise.all([appendAt(a, 25), appendAt(b, 25)])).flat();
+    expect(new Set(seqs).size).toBe(50);
+    expect((await a.desk.audit.list({}, 1, 1)).total).toBe(before + 50);
+    expect(await b.desk.audit.verify()).toMatchObject({ ok: true, firstBroken: null });
   });
 
   it('trust nothing they cached while the feed is down, and listen again when it is back', async () => {

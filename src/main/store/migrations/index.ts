@@ -15,6 +15,7 @@ import { lookupBudget } from './013_lookup_budget';
 import { holderSessions } from './014_holder_sessions';
 import { shortMasks } from './015_short_masks';
 import { changeFeed } from './016_change_feed';
+import { auditAppend } from './017_audit_append';
 
 /** In order; a migration is never edited once released, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   holderSessions,
   shortMasks,
   changeFeed,
+  auditAppend,
 ];

@@ -15,6 +15,7 @@ import { lookupBudget } from './013_lookup_budget';
 import { holderSessions } from './014_holder_sessions';
 import { shortMasks } from './015_short_masks';
 import { changeFeed } from './016_change_feed';
+import { auditAppend } from './017_audit_append';
 
 /**
  * The PostgreSQL store's migrations, one for each of the SQLite store's (../index.ts), with the
@@ -38,4 +39,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   holderSessions,
   shortMasks,
   changeFeed,
+  auditAppend,
 ];
