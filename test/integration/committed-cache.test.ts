@@ -74,11 +74,16 @@ describe('CommittedCache', () => {
   it('does not keep a value read while a change was committing', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let readIt!: () => void;
+    // The read finishes before the change commits (a reader thread could otherwise run it after), the load after.
+    const wasRead = new Promise<void>((resolve) => (readIt = resolve));
     const slow = cache.get('k', async () => {
       const value = await read();
+      readIt();
       await gate;
       return value;
     });
+    await wasRead;
     await db.write(async (tx) => {
       await tx.run('UPDATE t SET v = 3');
       cache.forgetAfterCommit();
