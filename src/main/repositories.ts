@@ -32,7 +32,6 @@ import * as uploads from './verification/upload-repository';
 import * as trustBundles from './verify/trust-bundle-repository';
 import type { Database, Queryable } from './store/database';
 import type { ChangeFeed, Topic } from './store/change-feed';
-import type { Engine } from './store/dialect';
 
 const MODULES = {
   accounts,
@@ -149,7 +148,6 @@ export function repositoriesFor(q: Queryable): Repositories {
  * that hand out repositories.
  */
 export interface Store {
-  readonly engine: Engine;
   /** What commits here and at other desks changed: what caches of committed reads watch. */
   readonly changes: ChangeFeed;
   /** Repositories on the read connection, which only ever sees committed data. */
@@ -169,7 +167,6 @@ export function storeOf(db: Database): Store {
   let store = stores.get(db);
   if (!store) {
     store = {
-      engine: db.engine,
       changes: db.changes,
       reads: repositoriesFor(db.reader),
       write: (work) => db.write((tx) => work(repositoriesFor(tx))),
