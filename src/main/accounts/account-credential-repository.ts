@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/database';
+import { forUpdate } from '../store/dialect';
 import type { AccountRow } from './account-repository';
 
 /** An account's password and its failed-password lock. */
@@ -10,7 +11,8 @@ export async function unlockAccount(tx: Queryable, id: number, now: Date): Promi
 
 /** The lock as the store has it now (parallel sign-ins may have set it since the row was read). */
 export async function accountLockedUntil(tx: Queryable, id: number): Promise<string | null> {
-  const row = await tx.get<{ locked_until: string | null }>('SELECT locked_until FROM accounts WHERE id = ?', [id]);
+  // Held to the commit: another desk's attempt on the account waits, then reads this one's outcome.
+  const row = await tx.get<{ locked_until: string | null }>(`SELECT locked_until FROM accounts WHERE id = ?${forUpdate(tx.engine)}`, [id]);
   return row?.locked_until ?? null;
 }
 

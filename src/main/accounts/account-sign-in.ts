@@ -39,7 +39,7 @@ export async function checkAccountSignIn(
   }
   const right = await passwordHasher.verify(input.password, row.password_hash);
   return db.write(async (repos) => {
-    // Parallel attempts all passed the first look; the writer queue decides which still count.
+    // Parallel attempts, on this desk or others, all passed the first look; the account's row, locked here, decides which still count.
     const lockedUntil = await repos.credentials.accountLockedUntil(row.id);
     if (lockedUntil && new Date(lockedUntil) > now) {
       await repos.signInAttempts.recordSignInAttempt(row.id, 'locked', input.source, now);

@@ -24,6 +24,9 @@ export async function throughLockout(ctx: CallContext, who: LockSubject, check: 
   if (until && new Date(until) > ctx.now) throw lockedError(until);
   if (await check()) return;
   const lockUntil = new Date(ctx.now.getTime() + LOCKOUT_MS);
-  ctx.onFailure((repos) => repos.lockouts.addFailure(who, MAX_FAILED_ATTEMPTS, lockUntil, ctx.now));
+  ctx.onFailure(async (repos) => {
+    // Another desk's attempt locked the subject while this one was checked: this one does not count, and says so.
+    if (!(await repos.lockouts.addFailure(who, MAX_FAILED_ATTEMPTS, lockUntil, ctx.now))) return lockedError((await repos.lockouts.lockedUntil(who)) ?? lockUntil.toISOString());
+  });
   throw wrong();
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/database';
+import { forUpdate } from '../store/dialect';
 
 export type RecoveryPurpose = 'self_reset' | 'counter_reset';
 export type RecoveryChannel = 'email' | 'sms' | 'counter';
@@ -29,6 +30,14 @@ export async function insertRecoveryCode(
      VALUES (?,?,?,?,?,?,?,?)`,
     [code.accountId, code.purpose, code.channel, code.codeHash, now.toISOString(), code.expiresAt, code.issuedBy, code.desk],
   );
+}
+
+/**
+ * Holds the account's row to the commit, so that its codes are issued, tried and cancelled one
+ * desk at a time: a second desk waits, then sees the first one's code and its count of tries.
+ */
+export async function holdAccountCodes(tx: Queryable, accountId: number): Promise<void> {
+  await tx.get(`SELECT id FROM accounts WHERE id = ?${forUpdate(tx.engine)}`, [accountId]);
 }
 
 /** The account's code of a purpose that is not closed, expired or not (one at most). */

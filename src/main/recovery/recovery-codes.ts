@@ -41,8 +41,12 @@ export class RecoveryCodeHasher {
   }
 }
 
-/** The account's open code for a purpose; one past its expiry is closed as expired on the way. */
+/**
+ * The account's open code for a purpose; one past its expiry is closed as expired on the way.
+ * Always inside a write: the account's codes are held from here to the commit.
+ */
 export async function openCode(repos: Repositories, accountId: number, purpose: RecoveryPurpose, now: Date): Promise<RecoveryCodeRow | null> {
+  await repos.recoveryCodes.holdAccountCodes(accountId);
   const row = await repos.recoveryCodes.findUnclosedRecoveryCode(accountId, purpose);
   if (!row) return null;
   if (new Date(row.expires_at) > now) return row;

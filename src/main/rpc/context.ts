@@ -1,3 +1,4 @@
+import type { DeskError } from '../../shared/errors';
 import type { SignInStage } from '../../shared/contract/auth';
 import type { Channel, Output, ParsedInput } from '../../shared/contract';
 import type { Desk } from '../../shared/desks';
@@ -38,7 +39,7 @@ export interface CallContext {
   /** What the audit entry says about this call; handlers fill in target and detail. */
   audit: { actor?: string; target?: string; detail: Record<string, unknown> };
   /** Writes that must persist even when the call fails (failed sign-in counters). */
-  onFailure(write: (repos: Repositories) => Promise<void>): void;
+  onFailure(write: FailureWrite): void;
 }
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: CallContext) => Promise<Output<C>>;
@@ -48,3 +49,10 @@ export function requireSession(ctx: CallContext): LiveSession {
   if (!ctx.session) throw new Error('router let a call through without a session');
   return ctx.session;
 }
+
+/**
+ * What must persist when a handler fails (a sign-in counter), written after the handler's own
+ * writes are undone; it may answer a truer error than the one thrown (the attempt found the
+ * subject locked by another desk meanwhile).
+ */
+export type FailureWrite = (repos: Repositories) => Promise<DeskError | void>;

@@ -8,7 +8,7 @@ import { resolveSession } from '../operators/sessions';
 import type { Database } from '../store/database';
 import { withSavepoint } from '../store/savepoint';
 import { storageDeskError, storageProblem } from '../store/storage-errors';
-import type { CallContext, Handler, Handlers, LiveSession, SessionCarrier } from './context';
+import type { CallContext, FailureWrite, Handler, Handlers, LiveSession, SessionCarrier } from './context';
 import { type Repositories, repositoriesFor, storeOf } from '../repositories';
 
 export interface RouterDeps {
@@ -64,7 +64,7 @@ export class Router {
     const def = contract[channelName];
     const now = this.clock();
     const { db } = this.deps;
-    const failureWrites: ((repos: Repositories) => Promise<void>)[] = [];
+    const failureWrites: FailureWrite[] = [];
     let session: LiveSession | null = null;
     const ctx: CallContext = {
       repos: repositoriesFor(db.reader),
@@ -104,10 +104,7 @@ export class Router {
             // transaction as the reads that led to them, so parallel attempts cannot slip past a limit.
             (err) =>
               failureWrites.length
-                ? async () => {
-                    for (const write of failureWrites.splice(0)) await write(repos);
-                    return err;
-                  }
+                ? () => runFailureWrites(failureWrites.splice(0), repos, err)
                 : null,
           );
           return 'result' in step ? { result: step.result } : { failed: step.recovered };
@@ -170,7 +167,7 @@ export class Router {
     ctx: CallContext,
     session: LiveSession | null,
     error: DeskError,
-    failureWrites: ((repos: Repositories) => Promise<void>)[],
+    failureWrites: FailureWrite[],
     now: Date,
   ) {
     // Malformed input never reached a handler: nothing is written for it, not even an audit entry.
@@ -182,11 +179,18 @@ export class Router {
     try {
       await this.deps.db.write(async (tx) => {
         const repos = repositoriesFor(tx);
-        for (const write of failureWrites) await write(repos);
+        await runFailureWrites(failureWrites, repos, error);
         if (known) await this.deps.audit.append(repos, this.record(channel, ctx, session, outcome), now);
       });
     } catch (err) {
       this.deps.log.error('audit.failure-write', { channel, error: err });
     }
   }
+}
+
+/** Runs the failure writes in order; the last truer error one of them answers replaces `err`. */
+async function runFailureWrites(writes: FailureWrite[], repos: Repositories, err: unknown): Promise<unknown> {
+  let answer = err;
+  for (const write of writes) answer = (await write(repos)) ?? answer;
+  return answer;
 }

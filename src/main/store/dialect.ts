@@ -69,3 +69,11 @@ export function millisBetween(engine: Engine, later: string, earlier: string): s
 export function skipLocked(engine: Engine): string {
   return engine === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
 }
+
+/**
+ * The row a transaction reads to decide, held until it commits: another desk deciding about the
+ * same row waits and then reads the outcome (PostgreSQL); SQLite's one writer needs nothing.
+ */
+export function forUpdate(engine: Engine): string {
+  return engine === 'postgres' ? ' FOR UPDATE' : '';
+}

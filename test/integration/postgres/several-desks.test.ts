@@ -6,6 +6,10 @@ import type { SessionCarrier } from '../../../src/main/rpc/context';
 import { asSuperuser } from '../../support/test-store';
 import { type TestDesk, cookieJar, openTestDesk, signInFirstAdmin } from '../../support/desk-fixture';
 import { ACTIVATION, queue, row } from '../notify-helpers';
+import { MAX_WRONG_PASSWORDS, checkAccountSignIn } from '../../../src/main/accounts/account-sign-in';
+import { recentRecoveryCodes } from '../../../src/main/recovery/recovery-code-repository';
+import { recoveryDeps, resetWithCode } from '../../../src/main/recovery/self-service';
+import { activeAccount } from '../../support/token-service-fixture';
 
 /** A second browser holding the same session cookie: what another desk on the store is handed. */
 const holding = (token: string | null): SessionCarrier => ({ token: () => token, set: () => undefined, clear: () => undefined });
@@ -114,5 +118,72 @@ describe('two desks on one PostgreSQL store', () => {
     await a.call('auth.signOut', {}, jar);
     expect(await b.call('auth.session', {}, cookie)).toBeNull();
     await within(5_000, async () => (b.desk.db.changes.live && a.desk.db.changes.live ? true : undefined));
+  });
+
+  describe('hold the five-attempt limits across desks: 24 parallel wrong guesses over three desks count exactly 5', () => {
+    async function threeDesks() {
+      const a = await openTestDesk();
+      open.push(a);
+      const b = await openTestDesk(undefined, { store: a.store });
+      open.push(b);
+      const c = await openTestDesk(undefined, { store: a.store });
+      open.push(c);
+      const { jar } = await signInFirstAdmin(a);
+      await a.call('settings.update', { idleLockSeconds: 3600 }, jar);
+      return { desks: [a, b, c], admin: jar };
+    }
+    const spread = <T>(desks: TestDesk[], attempt: (t: TestDesk, i: number) => Promise<T>) => Promise.all(Array.from({ length: 24 }, (_, i) => attempt(desks[i % 3]!, i)));
+    const answer = (call: Promise<unknown>) => call.then(() => 'done', (err: { code?: string }) => err.code ?? String(err));
+    const called = (t: TestDesk, channel: Parameters<TestDesk['call']>[0], input: unknown, carrier: SessionCarrier) =>
+      t.desk.router.call(channel, input, carrier).then((env) => (env.ok ? 'done' : env.error.code));
+
+    it('staff sign-in: five wrong answers, then locked on every desk, the right password included', async () => {
+      const { desks, admin } = await threeDesks();
+      const a = desks[0]!;
+      const { oneTimePassword } = await a.call('staff.create', { username: 'op.li', displayName: 'op.li', roles: ['counter_operator'] }, admin);
+      const answers = await spread(desks, (t, i) => called(t, 'auth.signIn', { username: 'op.li', password: `wrong guess ${i}`, desk: 'minhang' }, cookieJar()));
+      expect(answers.filter((x) => x === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(answers.filter((x) => x === 'STAFF_LOCKED')).toHaveLength(19);
+      for (const t of desks) expect(await called(t, 'auth.signIn', { username: 'op.li', password: oneTimePassword, desk: 'minhang' }, cookieJar())).toBe('STAFF_LOCKED');
+      // A name that is no staff member's is counted alike.
+      const unknown = await spread(desks, (t, i) => called(t, 'auth.signIn', { username: 'nobody.here', password: `guess ${i}`, desk: 'xuhui' }, cookieJar()));
+      expect(unknown.filter((x) => x === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(unknown.filter((x) => x === 'STAFF_LOCKED')).toHaveLength(19);
+    });
+
+    it('holder sign-in: five wrong passwords recorded, the other attempts refused as locked', async () => {
+      const { desks, admin } = await threeDesks();
+      const a = desks[0]!;
+      await activeAccount(a, admin, { username: 'xiaoming', password: 'Lotus pond at dawn 88', number: '523030910001', documentNumber: 'E55556666' });
+      const now = a.clock.now;
+      const outcomes = await spread(desks, (t, i) => checkAccountSignIn(t.desk, { username: 'xiaoming', password: `wrong ${i}`, source: `desk ${i % 3}` }, now));
+      expect(outcomes.filter((o) => o.outcome === 'wrong_password')).toHaveLength(MAX_WRONG_PASSWORDS);
+      expect(outcomes.filter((o) => o.outcome === 'locked')).toHaveLength(24 - MAX_WRONG_PASSWORDS);
+      expect((await checkAccountSignIn(desks[1]!.desk, { username: 'xiaoming', password: 'Lotus pond at dawn 88', source: 'desk 1' }, now)).outcome).toBe('locked');
+    });
+
+    it('counter codes: one open code per account when two desks issue at once, and five wrong tries close it', async () => {
+      const { desks, admin } = await threeDesks();
+      const [a, b] = desks as [TestDesk, TestDesk, TestDesk];
+      await activeAccount(a, admin, { username: 'xiaoming', password: 'Lotus pond at dawn 88', number: '523030910001', documentNumber: 'E55556666' });
+      const id = (await a.call('accounts.diagnose', { username: 'xiaoming' }, admin)).account!.id;
+      await a.call('recovery.recordIdCheck', { id, documentType: 'passport', hiddenCharacters: 'E5555' }, admin);
+      const cookie = holding(admin.token());
+      const issued = await Promise.all([a, b, a, b].map((t) => called(t, 'recovery.issueCounterCode', { id, minutes: 30, replaceOpen: false }, cookie)));
+      expect(issued.filter((x) => x === 'done')).toHaveLength(1);
+      expect(issued.filter((x) => x === 'CONFLICT')).toHaveLength(3);
+      const unclosed = (await recentRecoveryCodes(a.desk.db.reader, id, 10)).filter((r) => r.closed_at === null);
+      expect(unclosed).toHaveLength(1);
+
+      const tries = await spread(desks, (t, i) =>
+        answer(resetWithCode(recoveryDeps(t.desk), 'counter_reset', { username: 'xiaoming', code: `WRON-GCOD-E${String(i).padStart(3, '2')}`, password: 'Maple leaves in autumn 31', language: 'en' }, a.clock.now)),
+      );
+      expect(tries.every((x) => x === 'VALIDATION')).toBe(true);
+      const [code] = await recentRecoveryCodes(a.desk.db.reader, id, 1);
+      expect(code).toMatchObject({ attempts: 5, closed_reason: 'exhausted' });
+      const audit = await a.call('audit.list', { filter: { action: 'recovery.resetPassword' }, page: 1, pageSize: 50 }, admin);
+      const left = audit.entries.map((e) => e.detail.attemptsLeft as number).filter((n) => n > 0);
+      expect(left.sort()).toEqual([1, 2, 3, 4]);
+    });
   });
 });
